@@ -1,0 +1,48 @@
+/**
+ * The small protocol the browser pieces and the host helper agree on.
+ * Constants only, so both sides can import it without pulling code across.
+ */
+
+/** Header every request from the element to the host backend carries. A custom header
+ *  makes a cross-site forgery need a CORS preflight, which the host never grants. */
+export const CONNECT_HEADER = 'X-Metorial-Connect';
+export const CONNECT_HEADER_VALUE = '1';
+
+/** Query parameter that carries a flow's state on the session's `redirect_url`. */
+export const STATE_PARAM = 'metorial_connect_state';
+
+/** `type` of the message the callback page posts to its opener / parent / channel. */
+export const CALLBACK_MESSAGE_TYPE = 'metorial-connect:callback';
+
+/** Prefix of the BroadcastChannel a flow listens on: `${CHANNEL_PREFIX}${state}`. */
+export const CHANNEL_PREFIX = 'metorial-connect:';
+
+/** What the callback page posts. It knows only that the provider came back; the outcome
+ *  is always confirmed with the backend. */
+export interface CallbackMessage {
+  type: typeof CALLBACK_MESSAGE_TYPE;
+  state: string;
+}
+
+/** Stable error codes of the element and the flow engine. */
+export type ConnectErrorCode =
+  | 'invalid_config'
+  | 'popup_blocked'
+  | 'network'
+  | 'backend_error'
+  | 'invalid_session'
+  | 'session_failed'
+  | 'session_expired'
+  | 'timeout'
+  | 'iframe_failed';
+
+export interface ConnectError {
+  code: ConnectErrorCode;
+  message: string;
+}
+
+/** Error body the host helper answers with (`{ error: { code, message } }`), which the
+ *  element turns into `backend_error` with the message shown. */
+export interface HostErrorBody {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,22 @@
+// Browser tests: real headless Chromium (the system one), TypeScript served through esbuild.
+// esbuild does not type-check; `npm run typecheck` does that as its own step.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { findChromium, CHROMIUM_ARGS } from './scripts/find-chromium.js';
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChromium(),
+        headless: true,
+        args: CHROMIUM_ARGS.filter((a) => a !== '--headless=new'),
+      },
+    }),
+  ],
+};
