@@ -1,0 +1,110 @@
+/**
+ * The headless flow engine's public types: the contract between the engine
+ * (src/flow/), the element that renders it (src/element/) and headless users.
+ */
+import type { AuthConfig, CreateSessionBody, SetupSession } from '../shared/session.js';
+import type { ConnectError } from '../shared/protocol.js';
+
+export type { ConnectError, ConnectErrorCode } from '../shared/protocol.js';
+
+/** How the setup page is shown. Session `ui_mode` values map onto these:
+ *  `popup` → popup; `iframe`, `embedded`, `dashboard_embeddable` → iframe;
+ *  `redirect` → redirect; anything else → popup. */
+export type UiMode = 'popup' | 'iframe' | 'redirect';
+
+/** Why a flow ended in `cancelled`. */
+export type CancelReason =
+  /** The user closed the popup or the dialog (after the grace period and a last backend check). */
+  | 'closed'
+  /** `cancel()` was called (the element's Cancel button, Escape in the dialog). */
+  | 'cancelled';
+
+/** Where a flow is. The element is a view of this; `statechange` carries it. */
+export type FlowState =
+  | { status: 'idle' }
+  /** Asking the host backend for a session (a popup may already be open, blank). */
+  | { status: 'creating' }
+  /** The user is on the setup page, in the given mode. */
+  | { status: 'waiting'; session: SetupSession; mode: UiMode }
+  /** A hint arrived (callback message, closed window, return from redirect): asking the backend. */
+  | { status: 'confirming'; session: SetupSession }
+  | { status: 'connected'; session: SetupSession; authConfig: AuthConfig }
+  | { status: 'failed'; error: ConnectError; session?: SetupSession }
+  | { status: 'cancelled'; reason: CancelReason; session?: SetupSession };
+
+export type FlowOutcome = Extract<FlowState, { status: 'connected' | 'failed' | 'cancelled' }>;
+
+/** Shows a setup page in an in-page iframe (the iframe mode). The element implements it
+ *  with a modal <dialog>; headless users may supply their own. Without one, the iframe
+ *  mode falls back to a popup. */
+export interface FrameHost {
+  /**
+   * Show `url` in an iframe now. The host calls `onLoad` when the iframe's load event
+   * fires and `onDismiss` when the user closes the frame (close button, Escape).
+   */
+  open(url: string, events: { onLoad(): void; onDismiss(): void }): FrameHandle;
+}
+
+export interface FrameHandle {
+  /** The iframe's contentWindow: messages from the callback page must come from it. */
+  readonly window: Window | null;
+  /** Remove the frame (the flow ended or was disposed). Idempotent. */
+  close(): void;
+}
+
+/** Fields of the create body the host may set; `provider_id` and `redirect_url` are the flow's. */
+export type SessionFields = Omit<CreateSessionBody, 'provider_id' | 'redirect_url'>;
+
+export interface ConnectFlowOptions {
+  /** Provider to connect (the session's `provider_id`). Required. */
+  providerId: string;
+  /** Host backend base URL: `POST {endpoint}` creates, `GET {endpoint}/{id}` reads.
+   *  Required unless both `createSession` and `getSession` are given. */
+  endpoint?: string;
+  /** Overrides the session's `ui_mode`. */
+  uiMode?: UiMode;
+  /** Page on the host's origin that loads the callback script; becomes the session's
+   *  `redirect_url` with the flow's state appended. Without it the flow learns the
+   *  outcome by polling the backend. */
+  callbackUrl?: string;
+  /** When set, a session `url` must have one of these origins. */
+  setupOrigins?: string[];
+  /** Optional create-body fields (name, description, metadata, deployment/auth ids). */
+  session?: SessionFields;
+  /** Replaces `POST {endpoint}`: resolves with the created session object. */
+  createSession?: (body: CreateSessionBody, signal: AbortSignal) => Promise<unknown>;
+  /** Replaces `GET {endpoint}/{id}`: resolves with the session object. */
+  getSession?: (id: string, signal: AbortSignal) => Promise<unknown>;
+  /** Shows the iframe mode. */
+  frameHost?: FrameHost;
+  /** Called synchronously on every state change, the first being `creating`. */
+  onStateChange?: (state: FlowState) => void;
+  /** Tuning; defaults are the product's. */
+  timing?: Partial<FlowTiming>;
+}
+
+export interface FlowTiming {
+  /** Whole flow, from click to outcome. Default 10 minutes. */
+  overallMs: number;
+  /** After the window looks closed, wait this long (and check the backend) before cancelling. Default 2 s. */
+  closeGraceMs: number;
+  /** First poll interval; grows with backoff. Never below 2 s. */
+  pollMs: number;
+  /** Longest poll interval. Default 10 s. */
+  pollMaxMs: number;
+  /** One backend request. Default 15 s. */
+  requestMs: number;
+  /** An iframe whose load event has not fired by then ends in `iframe_failed`. Default 20 s. */
+  frameLoadMs: number;
+}
+
+export interface ConnectFlow {
+  /** Current state. */
+  readonly state: FlowState;
+  /** Resolves once with the terminal state; never rejects. */
+  readonly done: Promise<FlowOutcome>;
+  /** End the flow now in `cancelled` (reason `cancelled`), closing its window or frame. */
+  cancel(): void;
+  /** Stop everything (windows, frames, timers, listeners, requests) and report nothing more. */
+  dispose(): void;
+}
