@@ -1,0 +1,55 @@
+/** Upstream-shaped error objects (`{ object: 'error', ok: false, status, code, … }`). */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { ApiError } from '../../shared/session.js';
+
+export type FieldError = NonNullable<ApiError['errors']>[number];
+
+export function errorBody(
+  status: number,
+  code: string,
+  message: string,
+  hint: string,
+  errors?: FieldError[],
+): ApiError {
+  return { object: 'error', ok: false, status, code, message, hint, ...(errors ? { errors } : {}) };
+}
+
+export function apiError(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  hint: string,
+  errors?: FieldError[],
+  headers?: Record<string, string>,
+): Response {
+  return c.json(errorBody(status, code, message, hint, errors), status, headers);
+}
+
+export function invalidData(c: Context, errors: FieldError[], message = 'The request data is invalid.'): Response {
+  return apiError(c, 400, 'invalid_data', message, 'Fix the fields listed in `errors` and try again.', errors);
+}
+
+export function notFound(c: Context, what: string, id: string): Response {
+  return apiError(c, 404, 'not_found', `${what} not found: ${id}`, `Check the ${what.toLowerCase()} id.`);
+}
+
+/** zod issues → upstream `errors` entries; unknown keys become one entry per key so each has a path. */
+export function zodIssuesToErrors(issues: readonly z.core.$ZodIssue[], pathPrefix: Array<string | number> = []): FieldError[] {
+  const toPath = (path: readonly PropertyKey[]) => [
+    ...pathPrefix,
+    ...path.map((p) => (typeof p === 'number' ? p : String(p))),
+  ];
+  return issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        code: 'unrecognized_keys',
+        message: `Unknown field "${key}"; it cannot be set here.`,
+        path: toPath([...issue.path, key]),
+      }));
+    }
+    return [{ code: issue.code, message: issue.message, path: toPath(issue.path) }];
+  });
+}

@@ -1,0 +1,178 @@
+/** The authenticated JSON API: `/provider-setup-sessions` and `/providers`. */
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Provider } from '../../shared/session.js';
+import { CATALOG } from '../catalog.js';
+import type { SandboxContext } from '../context.js';
+import { createSessionRecord, resolveReferences, viewSession } from '../sessions.js';
+import { apiError, invalidData, notFound, zodIssuesToErrors, type FieldError } from './errors.js';
+import { decodeCursor, paginate, type Direction } from './pagination.js';
+import { createSessionSchema, listQuerySchema, updateSessionSchema, type ListQuery } from './schemas.js';
+
+const SESSIONS = '/provider-setup-sessions';
+
+export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
+  const auth = requireApiKey(ctx.apiKey);
+  app.use(SESSIONS, auth);
+  app.use(`${SESSIONS}/*`, auth);
+  app.use('/providers', auth);
+
+  app.get(SESSIONS, (c) => listSessions(c, ctx));
+
+  app.post(SESSIONS, async (c) => {
+    const body = await readJsonBody(c);
+    if (body instanceof Response) return body;
+    const parsed = createSessionSchema.safeParse(body);
+    if (!parsed.success) return invalidData(c, zodIssuesToErrors(parsed.error.issues));
+    const refs = resolveReferences(parsed.data);
+    if ('error' in refs) {
+      const { field, message } = refs.error!;
+      return apiError(c, 404, 'not_found', message, `Use an id from GET /providers (field \`${field}\`).`, [
+        { code: 'not_found', message, path: [field] },
+      ]);
+    }
+    const record = createSessionRecord(ctx, parsed.data, refs);
+    return c.json(viewSession(record, ctx.now()), 201);
+  });
+
+  app.get(`${SESSIONS}/:id`, (c) => {
+    const record = ctx.store.get(c.req.param('id'));
+    if (!record) return notFound(c, 'Setup session', c.req.param('id'));
+    return c.json(viewSession(record, ctx.now()));
+  });
+
+  app.patch(`${SESSIONS}/:id`, async (c) => {
+    const id = c.req.param('id');
+    if (!ctx.store.get(id)) return notFound(c, 'Setup session', id);
+    const body = await readJsonBody(c);
+    if (body instanceof Response) return body;
+    const parsed = updateSessionSchema.safeParse(body);
+    if (!parsed.success) return invalidData(c, zodIssuesToErrors(parsed.error.issues));
+    const changes = parsed.data;
+    const record = ctx.store.update(id, (current) => ({
+      ...current,
+      session: {
+        ...current.session,
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.description !== undefined ? { description: changes.description } : {}),
+        ...(changes.metadata !== undefined ? { metadata: changes.metadata } : {}),
+        updated_at: new Date(ctx.now()).toISOString(),
+      },
+    }));
+    if (!record) return notFound(c, 'Setup session', id);
+    return c.json(viewSession(record, ctx.now()));
+  });
+
+  app.delete(`${SESSIONS}/:id`, (c) => {
+    const id = c.req.param('id');
+    const record = ctx.store.get(id);
+    if (!record || !ctx.store.delete(id)) return notFound(c, 'Setup session', id);
+    return c.json({ ...viewSession(record, ctx.now()), status: 'deleted' as const });
+  });
+
+  app.get('/providers', (c) => {
+    const origin = ctx.publicUrl();
+    const providers: Provider[] = CATALOG.map(({ provider }) => ({
+      ...structuredClone(provider),
+      logo_url: new URL(provider.logo_url, `${origin}/`).href,
+    }));
+    return c.json({ object: 'list', ...paginate(providers, { order: 'asc', limit: 100 }) });
+  });
+
+  // Known paths, wrong method: 405 with the methods that exist.
+  app.all(SESSIONS, (c) => methodNotAllowed(c, ['GET', 'POST']));
+  app.all(`${SESSIONS}/:id`, (c) => methodNotAllowed(c, ['GET', 'PATCH', 'DELETE']));
+  app.all('/providers', (c) => methodNotAllowed(c, ['GET']));
+}
+
+function methodNotAllowed(c: Context, allowed: string[]): Response {
+  return apiError(
+    c,
+    405,
+    'method_not_allowed',
+    `${c.req.method} is not supported on this path.`,
+    `Use ${allowed.join(', ')}.`,
+    undefined,
+    { Allow: allowed.join(', ') },
+  );
+}
+
+/** Bearer API key, compared in constant time. */
+function requireApiKey(apiKey: string): MiddlewareHandler {
+  const expected = Buffer.from(apiKey, 'utf8');
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const given = Buffer.from(match?.[1] ?? '', 'utf8');
+    const ok = given.length === expected.length && timingSafeEqual(given, expected);
+    if (!ok) {
+      return apiError(
+        c,
+        401,
+        'unauthorized',
+        match ? 'The API key is not valid.' : 'Missing API key.',
+        'Send `Authorization: Bearer <secret key>` with the sandbox key (SANDBOX_API_KEY).',
+        undefined,
+        { 'WWW-Authenticate': 'Bearer' },
+      );
+    }
+    await next();
+  };
+}
+
+/** Parses a JSON body; an empty body counts as `{}`. Returns the error response on bad JSON. */
+async function readJsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return apiError(c, 400, 'bad_request', 'The request body is not valid JSON.', 'Send a JSON object with `Content-Type: application/json`.');
+  }
+}
+
+function listSessions(c: Context, ctx: SandboxContext): Response {
+  const parsed = listQuerySchema.safeParse(c.req.queries());
+  if (!parsed.success) return invalidData(c, zodIssuesToErrors(parsed.error.issues), 'The query parameters are invalid.');
+  const query = parsed.data;
+
+  const positional = (['cursor', 'after', 'before'] as const).filter((key) => query[key] !== undefined);
+  if (positional.length > 1) {
+    const errors: FieldError[] = positional.map((key) => ({
+      code: 'invalid_combination',
+      message: 'Give only one of cursor, after and before',
+      path: [key],
+    }));
+    return invalidData(c, errors, 'The query parameters are invalid.');
+  }
+  let anchor: { direction: Direction; id: string } | undefined;
+  if (query.cursor !== undefined) {
+    anchor = decodeCursor(query.cursor);
+    if (!anchor) return invalidData(c, [{ code: 'invalid_cursor', message: 'Not a cursor from a previous page', path: ['cursor'] }]);
+  } else if (query.after !== undefined) {
+    anchor = { direction: 'after', id: query.after };
+  } else if (query.before !== undefined) {
+    anchor = { direction: 'before', id: query.before };
+  }
+
+  const now = ctx.now();
+  const sessions = ctx.store
+    .list()
+    .map((record) => viewSession(record, now))
+    .filter((session) => matchesFilters(session, query));
+  const page = paginate(sessions, { order: query.order ?? 'asc', limit: query.limit ?? 20, ...(anchor ? { anchor } : {}) });
+  return c.json({ object: 'list', ...page });
+}
+
+function matchesFilters(session: ReturnType<typeof viewSession>, query: ListQuery): boolean {
+  const checks: Array<[string[] | undefined, string | null | undefined]> = [
+    [query.id, session.id],
+    [query.provider_id, session.provider_id],
+    [query.provider_deployment_id, session.deployment?.id],
+    [query.provider_auth_method_id, session.auth_method.id],
+    [query.provider_auth_config_id, session.auth_config?.id],
+    [query.provider_auth_credentials_id, session.credentials?.id],
+    [query.status, session.status],
+  ];
+  return checks.every(([wanted, actual]) => wanted === undefined || (actual != null && wanted.includes(actual)));
+}

@@ -1,0 +1,80 @@
+/** zod schemas of the request bodies and list query. */
+import { z } from 'zod';
+import type { SessionStatus } from '../../shared/session.js';
+
+const metadata = z.record(z.string(), z.unknown(), { error: 'Expected an object of key-value pairs' });
+const id = z.string().trim().min(1).max(100);
+
+/** An absolute http(s) URL, kept exactly as given. */
+const redirectUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'Must be an absolute http(s) URL');
+
+export const createSessionSchema = z.strictObject({
+  provider_id: id,
+  provider_deployment_id: id.optional(),
+  name: z.string().max(255).nullish(),
+  description: z.string().max(2000).nullish(),
+  metadata: metadata.nullish(),
+  provider_auth_method_id: id.optional(),
+  provider_auth_credentials_id: id.optional(),
+  redirect_url: redirectUrl.nullish(),
+});
+export type CreateSessionInput = z.infer<typeof createSessionSchema>;
+
+/** Only these three can change; anything else is rejected, never silently dropped. */
+export const updateSessionSchema = z.strictObject({
+  name: z.string().max(255).nullish(),
+  description: z.string().max(2000).nullish(),
+  metadata: metadata.nullish(),
+});
+export type UpdateSessionInput = z.infer<typeof updateSessionSchema>;
+
+export const SESSION_STATUSES = ['pending', 'completed', 'failed', 'expired', 'archived', 'deleted'] as const satisfies readonly SessionStatus[];
+
+/** A filter value: one or more ids, given repeated or comma-separated. */
+const multi = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .array(z.string())
+    .transform((values) => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== ''))
+    .pipe(z.array(item).min(1, 'Give at least one value'))
+    .optional();
+
+/** Parameters that must appear at most once. */
+const single = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .array(z.string())
+    .max(1, 'Give this parameter at most once')
+    .transform((values) => values[0])
+    .pipe(item.optional())
+    .optional();
+
+export const listQuerySchema = z.object({
+  limit: single(
+    z
+      .string()
+      .regex(/^\d+$/, 'Must be a whole number from 1 to 100')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(100)),
+  ),
+  order: single(z.enum(['asc', 'desc'])),
+  after: single(z.string().min(1)),
+  before: single(z.string().min(1)),
+  cursor: single(z.string().min(1)),
+  id: multi(z.string()),
+  provider_id: multi(z.string()),
+  provider_deployment_id: multi(z.string()),
+  provider_auth_method_id: multi(z.string()),
+  provider_auth_config_id: multi(z.string()),
+  provider_auth_credentials_id: multi(z.string()),
+  status: multi(z.enum(SESSION_STATUSES)),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;

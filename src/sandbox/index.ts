@@ -1,0 +1,43 @@
+/** Public API of the sandbox: a faithful local implementation of the setup-session API. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { buildSandboxApp, DEFAULT_HOST, type SandboxOptions } from './app.js';
+
+export { createSandboxApp, DEFAULT_API_KEY, DEFAULT_PORT, type SandboxOptions } from './app.js';
+export { CATALOG, PROVIDERS, type CatalogEntry } from './catalog.js';
+export { MemoryStore, type SessionStore, type SessionRecord } from './store.js';
+
+export interface RunningSandbox {
+  /** e.g. 'http://127.0.0.1:5174' (no trailing slash). */
+  url: string;
+  apiKey: string;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const host = options.host ?? DEFAULT_HOST;
+  let url = '';
+  const { app, ctx } = buildSandboxApp({ ...options, publicUrl: () => url });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(started as Server));
+    started.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const log = options.log === false ? undefined : (options.log ?? console.log);
+  log?.(`Sandbox (in-memory store) listening on ${url} — API ${url}/provider-setup-sessions, providers ${url}/providers`);
+
+  return {
+    url,
+    apiKey: ctx.apiKey,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive connections (fetch keeps them) would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,27 @@
+/** `npm run sandbox`: starts the sandbox from environment variables. */
+import { DEFAULT_PORT, startSandbox } from './index.js';
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${name} must be a whole number (got "${raw}")`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const sandbox = await startSandbox({
+  port: envNumber('SANDBOX_PORT', DEFAULT_PORT),
+  apiKey: process.env.SANDBOX_API_KEY || undefined,
+  sessionTtlSeconds: envNumber('SANDBOX_SESSION_TTL_SECONDS', 1800),
+  uiMode: process.env.SANDBOX_UI_MODE || undefined,
+  providerCoop: process.env.SANDBOX_PROVIDER_COOP === '1',
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void sandbox.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,127 @@
+/** Setup-session domain logic shared by the API routes and the hosted pages. */
+import type { AuthConfig, SessionStatus, SetupSession } from '../shared/session.js';
+import { CATALOG, type CatalogEntry } from './catalog.js';
+import type { SandboxContext } from './context.js';
+import { randomBase62 } from './ids.js';
+import type { SessionRecord } from './store.js';
+import type { CreateSessionInput } from './api/schemas.js';
+
+export const CLIENT_SECRET_PREFIX = 'pas_secret_';
+
+/** Stored status, except that a pending session past `expires_at` reads as `expired`. */
+export function currentStatus(record: SessionRecord, now: number): SessionStatus {
+  const { status, expires_at } = record.session;
+  return status === 'pending' && now >= Date.parse(expires_at) ? 'expired' : status;
+}
+
+/** The session as the API returns it: a copy with the computed status. */
+export function viewSession(record: SessionRecord, now: number): SetupSession {
+  const session = structuredClone(record.session);
+  session.status = currentStatus(record, now);
+  return session;
+}
+
+export type UnknownReference = { field: keyof CreateSessionInput; message: string };
+
+/** Resolves the ids of a create body against the catalog. */
+export function resolveReferences(input: CreateSessionInput) {
+  const entry: CatalogEntry | undefined = CATALOG.find((e) => e.provider.id === input.provider_id);
+  if (!entry) return { error: { field: 'provider_id', message: `Provider not found: ${input.provider_id}` } as UnknownReference };
+
+  const pick = <T extends { id: string }>(items: readonly T[], id: string | undefined) =>
+    id === undefined ? items[0] : items.find((item) => item.id === id);
+
+  const deployment = pick(entry.deployments, input.provider_deployment_id);
+  if (!deployment) {
+    return { error: { field: 'provider_deployment_id', message: `Deployment not found for this provider: ${input.provider_deployment_id}` } as UnknownReference };
+  }
+  const authMethod = pick(entry.provider.auth_methods, input.provider_auth_method_id);
+  if (!authMethod) {
+    return { error: { field: 'provider_auth_method_id', message: `Auth method not found for this provider: ${input.provider_auth_method_id}` } as UnknownReference };
+  }
+  const credentials = pick(entry.credentials, input.provider_auth_credentials_id);
+  if (!credentials) {
+    return { error: { field: 'provider_auth_credentials_id', message: `Auth credentials not found for this provider: ${input.provider_auth_credentials_id}` } as UnknownReference };
+  }
+  return { entry, deployment, authMethod, credentials };
+}
+
+export function createSessionRecord(
+  ctx: SandboxContext,
+  input: CreateSessionInput,
+  refs: Exclude<ReturnType<typeof resolveReferences>, { error: UnknownReference }>,
+): SessionRecord {
+  const now = ctx.now();
+  const id = ctx.nextId('pas');
+  const clientSecret = CLIENT_SECRET_PREFIX + randomBase62(32);
+  const createdAt = new Date(now).toISOString();
+  const session: SetupSession = {
+    object: 'provider.setup_session',
+    id,
+    type: 'oauth',
+    status: 'pending',
+    url: `${ctx.publicUrl()}/setup/${id}?client_secret=${clientSecret}`,
+    name: input.name ?? null,
+    description: input.description ?? null,
+    metadata: input.metadata ?? null,
+    provider_id: refs.entry.provider.id,
+    auth_method: structuredClone(refs.authMethod),
+    deployment: structuredClone(refs.deployment),
+    credentials: structuredClone(refs.credentials),
+    auth_config: null,
+    config: { ...structuredClone(refs.entry.config), deployment: structuredClone(refs.deployment) },
+    ui_mode: ctx.uiMode,
+    redirect_url: input.redirect_url ?? null,
+    created_at: createdAt,
+    updated_at: createdAt,
+    expires_at: new Date(now + ctx.sessionTtlMs).toISOString(),
+  };
+  const record: SessionRecord = { session, clientSecret, authorization: null, accessToken: null, failureReason: null };
+  ctx.store.insert(record);
+  return record;
+}
+
+/** Completes a pending session: keeps the token and creates its auth config. */
+export function completeSession(ctx: SandboxContext, id: string, accessToken: string): SessionRecord | undefined {
+  return ctx.store.update(id, (record) => {
+    const now = new Date(ctx.now()).toISOString();
+    const { session } = record;
+    const authConfig: AuthConfig = {
+      object: 'provider.auth_config',
+      id: ctx.nextId('pac'),
+      type: 'oauth',
+      source: 'setup_session',
+      status: 'active',
+      provider_id: session.provider_id,
+      name: session.name,
+      description: session.description,
+      metadata: structuredClone(session.metadata ?? {}),
+      deployment_preview: structuredClone(session.deployment),
+      credentials: structuredClone(session.credentials),
+      auth_method: structuredClone(session.auth_method),
+      created_at: now,
+      updated_at: now,
+    };
+    return {
+      ...record,
+      session: { ...session, status: 'completed', auth_config: authConfig, updated_at: now },
+      authorization: null,
+      accessToken,
+    };
+  });
+}
+
+export function failSession(ctx: SandboxContext, id: string, reason: string): SessionRecord | undefined {
+  return ctx.store.update(id, (record) => ({
+    ...record,
+    session: { ...record.session, status: 'failed', updated_at: new Date(ctx.now()).toISOString() },
+    authorization: null,
+    failureReason: reason,
+  }));
+}
+
+export function providerOf(record: SessionRecord): CatalogEntry {
+  const entry = CATALOG.find((e) => e.provider.id === record.session.provider_id);
+  if (!entry) throw new Error('session refers to a provider outside the catalog');
+  return entry;
+}

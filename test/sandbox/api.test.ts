@@ -1,0 +1,302 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CATALOG, PROVIDERS } from '../../src/sandbox/index.js';
+import { assertError, GITHUB_ID, startTestSandbox, type TestSandbox } from './helpers.js';
+
+const ID = (prefix: string) => new RegExp(`^${prefix}_[0-9a-z]{9}[0-9A-Za-z]{13}$`);
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const SESSION_FIELDS = [
+  'object', 'id', 'type', 'status', 'url', 'name', 'description', 'metadata', 'provider_id', 'auth_method', 'deployment',
+  'credentials', 'auth_config', 'config', 'ui_mode', 'redirect_url', 'created_at', 'updated_at', 'expires_at',
+];
+
+describe('sandbox API', () => {
+  let sb: TestSandbox;
+  before(async () => {
+    sb = await startTestSandbox({ sessionTtlSeconds: 60 });
+  });
+  after(() => sb.close());
+
+  describe('authentication', () => {
+    const calls: Array<[string, string, unknown?]> = [
+      ['GET', '/provider-setup-sessions'],
+      ['POST', '/provider-setup-sessions', { provider_id: GITHUB_ID }],
+      ['GET', '/provider-setup-sessions/pas_x'],
+      ['PATCH', '/provider-setup-sessions/pas_x', { name: 'x' }],
+      ['DELETE', '/provider-setup-sessions/pas_x'],
+      ['GET', '/providers'],
+    ];
+    for (const [method, path, body] of calls) {
+      it(`${method} ${path} needs the API key`, async () => {
+        const missing = await sb.api(method, path, body, { Authorization: '' });
+        assertError(missing, 401, 'unauthorized');
+        assert.equal(missing.headers.get('www-authenticate'), 'Bearer');
+        assertError(await sb.api(method, path, body, { Authorization: 'Bearer metorial_sk_wrong' }), 401, 'unauthorized');
+        assertError(await sb.api(method, path, body, { Authorization: `Basic ${sb.apiKey}` }), 401, 'unauthorized');
+      });
+    }
+
+    it('honours a custom API key', async () => {
+      const custom = await startTestSandbox({ apiKey: 'metorial_sk_custom' });
+      try {
+        assert.equal(custom.apiKey, 'metorial_sk_custom');
+        assert.equal((await custom.api('GET', '/providers')).status, 200);
+        assertError(await custom.api('GET', '/providers', undefined, { Authorization: 'Bearer metorial_sk_sandbox' }), 401, 'unauthorized');
+      } finally {
+        await custom.close();
+      }
+    });
+  });
+
+  describe('create and get', () => {
+    it('creates a session with every field of the reference', async () => {
+      const res = await sb.api('POST', '/provider-setup-sessions', {
+        provider_id: GITHUB_ID,
+        name: 'GitHub for Acme',
+        description: 'Connect your GitHub account',
+        metadata: { user_id: 'u_42', nested: { ok: true } },
+        redirect_url: 'https://app.example.com/callback?x=1',
+      });
+      assert.equal(res.status, 201);
+      const s = res.body;
+      assert.deepEqual(Object.keys(s).sort(), [...SESSION_FIELDS].sort());
+      assert.equal(s.object, 'provider.setup_session');
+      assert.match(s.id, ID('pas'));
+      assert.equal(s.type, 'oauth');
+      assert.equal(s.status, 'pending');
+      assert.match(s.url, new RegExp(`^${sb.url}/setup/${s.id}\\?client_secret=pas_secret_[0-9A-Za-z]{32}$`));
+      assert.equal(s.name, 'GitHub for Acme');
+      assert.equal(s.description, 'Connect your GitHub account');
+      assert.deepEqual(s.metadata, { user_id: 'u_42', nested: { ok: true } });
+      assert.equal(s.provider_id, GITHUB_ID);
+      assert.equal(s.ui_mode, 'popup');
+      assert.equal(s.redirect_url, 'https://app.example.com/callback?x=1');
+      assert.equal(s.auth_config, null);
+
+      const github = CATALOG[0]!;
+      assert.deepEqual(s.auth_method, github.provider.auth_methods[0]);
+      assert.equal(s.auth_method.object, 'provider.capabilities.auth_method');
+      assert.equal(s.auth_method.scopes[0].object, 'provider.capabilities.auth_method.scope');
+      assert.deepEqual(s.deployment, github.provider.default_deployment);
+      assert.deepEqual(s.credentials, github.provider.default_credentials);
+      assert.equal(s.config.object, 'provider.config');
+      assert.deepEqual(s.config.deployment, s.deployment);
+
+      for (const field of ['created_at', 'updated_at', 'expires_at']) assert.match(s[field], ISO_MS);
+      assert.equal(s.created_at, new Date(sb.clock.now).toISOString());
+      assert.equal(Date.parse(s.expires_at) - Date.parse(s.created_at), 60_000);
+
+      const got = await sb.api('GET', `/provider-setup-sessions/${s.id}`);
+      assert.equal(got.status, 200);
+      assert.deepEqual(got.body, s);
+    });
+
+    it('uses the given deployment, auth method and credentials', async () => {
+      const slack = CATALOG.find((e) => e.provider.key === 'slack')!;
+      const s = await sb.createSession({
+        provider_id: slack.provider.id,
+        provider_deployment_id: slack.deployments[1]!.id,
+        provider_auth_method_id: slack.provider.auth_methods[0]!.id,
+        provider_auth_credentials_id: slack.credentials[1]!.id,
+      });
+      assert.equal(s.deployment!.id, slack.deployments[1]!.id);
+      assert.equal(s.deployment!.name, 'Staging');
+      assert.equal(s.credentials!.id, slack.credentials[1]!.id);
+      assert.equal(s.credentials!.is_default, false);
+      assert.equal(s.redirect_url, null);
+      assert.equal(s.metadata, null);
+    });
+
+    it('rejects unknown providers, deployments, auth methods and credentials', async () => {
+      const notion = CATALOG.find((e) => e.provider.key === 'notion')!;
+      const cases: Array<[Record<string, string>, string]> = [
+        [{ provider_id: 'pro_0mfkzfzfsjRaTvm3fsHseY' }, 'provider_id'],
+        [{ provider_deployment_id: notion.deployments[0]!.id }, 'provider_deployment_id'],
+        [{ provider_auth_method_id: notion.provider.auth_methods[0]!.id }, 'provider_auth_method_id'],
+        [{ provider_auth_credentials_id: 'par_nope' }, 'provider_auth_credentials_id'],
+      ];
+      for (const [fields, path] of cases) {
+        const body = assertError(await sb.api('POST', '/provider-setup-sessions', { provider_id: GITHUB_ID, ...fields }), 404, 'not_found');
+        assert.deepEqual(body.errors[0].path, [path]);
+      }
+    });
+
+    it('validates the body with per-field errors', async () => {
+      const missing = assertError(await sb.api('POST', '/provider-setup-sessions', {}), 400, 'invalid_data');
+      assert.deepEqual(missing.errors.map((e: { path: unknown }) => e.path), [['provider_id']]);
+
+      for (const redirect_url of ['/relative', 'javascript:alert(1)', 'ftp://example.com/x', 'not a url', 42]) {
+        const body = assertError(await sb.api('POST', '/provider-setup-sessions', { provider_id: GITHUB_ID, redirect_url }), 400, 'invalid_data');
+        assert.deepEqual(body.errors.map((e: { path: unknown }) => e.path), [['redirect_url']], String(redirect_url));
+      }
+
+      const many = assertError(
+        await sb.api('POST', '/provider-setup-sessions', { provider_id: GITHUB_ID, metadata: 'x', name: 5, expires_at: 'later' }),
+        400,
+        'invalid_data',
+      );
+      const paths = many.errors.map((e: { path: string[] }) => e.path.join('.')).sort();
+      assert.deepEqual(paths, ['expires_at', 'metadata', 'name']);
+      for (const error of many.errors) {
+        assert.equal(typeof error.code, 'string');
+        assert.equal(typeof error.message, 'string');
+      }
+
+      assertError(await sb.api('POST', '/provider-setup-sessions', []), 400, 'invalid_data');
+    });
+
+    it('answers malformed JSON with bad_request and a huge body with 413', async () => {
+      const malformed = assertError(await sb.api('POST', '/provider-setup-sessions', '{"provider_id":'), 400, 'bad_request');
+      assert.ok(!JSON.stringify(malformed).includes('SyntaxError'));
+      const huge = JSON.stringify({ provider_id: GITHUB_ID, description: 'x'.repeat(70_000) });
+      assertError(await sb.api('POST', '/provider-setup-sessions', huge), 413, 'payload_too_large');
+    });
+
+    it('answers unknown ids with not_found', async () => {
+      assertError(await sb.api('GET', '/provider-setup-sessions/pas_0mwz23d8rRi3cZmo0aDJAT'), 404, 'not_found');
+    });
+
+    it('gives strictly increasing ids even within one millisecond', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 15; i++) ids.push((await sb.createSession()).id);
+      assert.deepEqual([...ids].sort(), ids);
+      assert.equal(new Set(ids).size, ids.length);
+      // The clock did not move: all share the time part.
+      assert.equal(new Set(ids.map((id) => id.slice(4, 13))).size, 1);
+    });
+
+    it('takes ui_mode and the TTL from the options', async () => {
+      const framed = await startTestSandbox({ uiMode: 'iframe' });
+      try {
+        const s = await framed.createSession();
+        assert.equal(s.ui_mode, 'iframe');
+        assert.equal(Date.parse(s.expires_at) - Date.parse(s.created_at), 1800 * 1000);
+      } finally {
+        await framed.close();
+      }
+    });
+  });
+
+  describe('expiry', () => {
+    it('reads a pending session past expires_at as expired, in get and in the status filter', async () => {
+      const s = await sb.createSession({ metadata: { test: 'expiry' } });
+      sb.clock.advance(59_999);
+      assert.equal((await sb.api('GET', `/provider-setup-sessions/${s.id}`)).body.status, 'pending');
+      sb.clock.advance(1);
+      assert.equal((await sb.api('GET', `/provider-setup-sessions/${s.id}`)).body.status, 'expired');
+
+      const expired = await sb.api('GET', `/provider-setup-sessions?status=expired&id=${s.id}`);
+      assert.deepEqual(expired.body.items.map((i: { id: string }) => i.id), [s.id]);
+      const pending = await sb.api('GET', `/provider-setup-sessions?status=pending&id=${s.id}`);
+      assert.deepEqual(pending.body.items, []);
+    });
+  });
+
+  describe('update', () => {
+    it('changes name, description and metadata', async () => {
+      const s = await sb.createSession({ name: 'old', metadata: { a: 1 } });
+      sb.clock.advance(1000);
+      const res = await sb.api('PATCH', `/provider-setup-sessions/${s.id}`, { name: 'new', description: 'desc', metadata: { b: 2 } });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.name, 'new');
+      assert.equal(res.body.description, 'desc');
+      assert.deepEqual(res.body.metadata, { b: 2 });
+      assert.equal(res.body.updated_at, new Date(sb.clock.now).toISOString());
+      assert.equal(res.body.created_at, s.created_at);
+      assert.deepEqual((await sb.api('GET', `/provider-setup-sessions/${s.id}`)).body, res.body);
+
+      const partial = await sb.api('PATCH', `/provider-setup-sessions/${s.id}`, { description: null });
+      assert.equal(partial.body.name, 'new');
+      assert.equal(partial.body.description, null);
+    });
+
+    it('rejects every other field with invalid_data and applies nothing', async () => {
+      const s = await sb.createSession({ name: 'keep' });
+      for (const body of [
+        { status: 'completed' },
+        { name: 'changed', redirect_url: 'https://evil.example/' },
+        { expires_at: '2100-01-01T00:00:00.000Z' },
+        { provider_id: GITHUB_ID },
+      ]) {
+        const error = assertError(await sb.api('PATCH', `/provider-setup-sessions/${s.id}`, body), 400, 'invalid_data');
+        assert.ok(error.errors.some((e: { code: string }) => e.code === 'unrecognized_keys'));
+      }
+      const unchanged = (await sb.api('GET', `/provider-setup-sessions/${s.id}`)).body;
+      assert.deepEqual(unchanged, s);
+    });
+
+    it('answers unknown ids and malformed JSON', async () => {
+      assertError(await sb.api('PATCH', '/provider-setup-sessions/pas_nope', { name: 'x' }), 404, 'not_found');
+      const s = await sb.createSession();
+      assertError(await sb.api('PATCH', `/provider-setup-sessions/${s.id}`, '{nope'), 400, 'bad_request');
+    });
+  });
+
+  describe('delete', () => {
+    it('deletes a session, answering with it as deleted', async () => {
+      const s = await sb.createSession();
+      const res = await sb.api('DELETE', `/provider-setup-sessions/${s.id}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.body.id, s.id);
+      assert.equal(res.body.status, 'deleted');
+      assertError(await sb.api('GET', `/provider-setup-sessions/${s.id}`), 404, 'not_found');
+      assertError(await sb.api('DELETE', `/provider-setup-sessions/${s.id}`), 404, 'not_found');
+      assert.equal((await fetch(s.url)).status, 404, 'its setup page is gone too');
+    });
+  });
+
+  describe('routing errors', () => {
+    it('answers a wrong method with 405 and Allow', async () => {
+      const list = assertError(await sb.api('PUT', '/provider-setup-sessions', {}), 405, 'method_not_allowed');
+      assert.ok(list);
+      const one = await sb.api('POST', '/provider-setup-sessions/pas_x', {});
+      assertError(one, 405, 'method_not_allowed');
+      assert.equal(one.headers.get('allow'), 'GET, PATCH, DELETE');
+      assert.equal((await sb.api('DELETE', '/providers')).headers.get('allow'), 'GET');
+    });
+
+    it('answers an unknown route with not_found', async () => {
+      assertError(await sb.api('GET', '/nothing-here'), 404, 'not_found');
+      assertError(await sb.api('GET', '/provider-setup-sessions/a/b'), 404, 'not_found');
+    });
+  });
+
+  describe('GET /providers', () => {
+    it('lists the catalog with fixed ids and absolute, public logo URLs', async () => {
+      const res = await sb.api('GET', '/providers');
+      assert.equal(res.status, 200);
+      assert.equal(res.body.object, 'list');
+      assert.deepEqual(res.body.pagination, { has_more_before: false, has_more_after: false, next_cursor: null, prev_cursor: null });
+      const keys = res.body.items.map((p: { key: string }) => p.key);
+      assert.deepEqual(keys, ['github', 'slack', 'google-drive', 'notion', 'linear']);
+      for (const [i, provider] of res.body.items.entries()) {
+        const fixed = PROVIDERS[i]!;
+        assert.equal(provider.object, 'provider');
+        assert.equal(provider.id, fixed.id);
+        assert.match(provider.id, ID('pro'));
+        assert.equal(provider.logo_url, `${sb.url}${fixed.logo_url}`);
+        assert.equal(provider.auth_methods[0].type, 'oauth');
+        assert.ok(provider.auth_methods[0].scopes.length >= 3);
+        assert.equal(provider.default_credentials.is_default, true);
+        const logo = await fetch(provider.logo_url);
+        assert.equal(logo.status, 200);
+        assert.match(logo.headers.get('content-type')!, /^image\/svg\+xml/);
+        assert.match(await logo.text(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      }
+      assert.equal((await fetch(`${sb.url}/providers/nope/logo.svg`)).status, 404);
+    });
+
+    it('has well-formed fixed ids throughout the catalog', () => {
+      for (const entry of CATALOG) {
+        assert.match(entry.provider.id, ID('pro'));
+        for (const d of entry.deployments) assert.match(d.id, ID('pde'));
+        for (const c of entry.credentials) assert.match(c.id, ID('par'));
+        assert.match(entry.config.id, ID('pcf'));
+        for (const m of entry.provider.auth_methods) {
+          assert.match(m.id, ID('pam'));
+          for (const scope of m.scopes) assert.match(scope.id, ID('pams'));
+        }
+      }
+    });
+  });
+});
