@@ -1,0 +1,100 @@
+/**
+ * Shared steps of the end-to-end tests: the demo page (one origin) driving the sandbox's
+ * hosted pages (another origin) in the system Chromium, through real windows and frames.
+ */
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type LaunchOptions, type Locator, type Page } from 'playwright-core';
+import type { DemoHandle } from '../../demo/server.js';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.js';
+import type { SetupSession } from '../../src/shared/session.js';
+
+/** Upper bound for any single wait; the flows themselves finish in well under a second,
+ *  except the closed-popup one (the engine's grace period of about 2 s). */
+export const WAIT_MS = 15_000;
+
+export function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, ...options });
+}
+
+export type UiMode = 'popup' | 'iframe' | 'redirect';
+
+/** Opens the demo in a fresh context and waits for the gallery. */
+export async function openDemo(browser: Browser, demo: DemoHandle, mode: UiMode = 'popup'): Promise<Page> {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(WAIT_MS);
+  const page = await context.newPage();
+  await page.goto(`${demo.url}/`);
+  await page.locator('article[data-provider-id] metorial-connect').first().waitFor();
+  // The mode switch is what a sales engineer clicks; it sets ui-mode on every element.
+  await page.getByRole('radio', { name: MODE_LABELS[mode] }).check();
+  await page.waitForFunction(
+    (m) => [...document.querySelectorAll('metorial-connect')].every((el) => el.getAttribute('ui-mode') === m),
+    mode,
+  );
+  return page;
+}
+
+const MODE_LABELS: Record<UiMode, string> = { popup: 'Popup', iframe: 'In-page', redirect: 'Redirect' };
+
+/** The first provider's card (GitHub in the sandbox catalog). */
+export async function firstProvider(page: Page): Promise<{ id: string; card: Locator; button: Locator }> {
+  const card = page.locator('article[data-provider-id]').first();
+  const id = await card.getAttribute('data-provider-id');
+  assert.ok(id, 'the card names its provider');
+  // The element's button lives in its (open) shadow root; Playwright's locators pierce it.
+  return { id, card, button: card.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }) };
+}
+
+/** Waits for an event entry in the page's event log and returns what it recorded. */
+export async function waitForLogEntry(
+  page: Page,
+  event: 'statechange' | 'connected' | 'failed' | 'cancelled',
+  providerId: string,
+): Promise<{ code: string; sessionId: string; summary: string }> {
+  const entry = page.locator(`li.log-entry[data-event="${event}"][data-provider-id="${providerId}"]`).first();
+  await entry.waitFor();
+  return {
+    code: (await entry.getAttribute('data-code')) ?? '',
+    sessionId: (await entry.getAttribute('data-session-id')) ?? '',
+    summary: (await entry.locator('.log-summary').textContent()) ?? '',
+  };
+}
+
+/** Every terminal event the log shows, oldest first: a flow must end exactly once. */
+export async function terminalEvents(page: Page): Promise<string[]> {
+  return page.locator('li.log-entry').evaluateAll((items) =>
+    items
+      .map((item) => item.getAttribute('data-event') ?? '')
+      .filter((event) => event === 'connected' || event === 'failed' || event === 'cancelled')
+      .reverse(),
+  );
+}
+
+/** Reads a session straight from the sandbox API, with the key only the server holds. */
+export async function sandboxSession(demo: DemoHandle, sessionId: string): Promise<SetupSession> {
+  assert.ok(demo.sandboxUrl && demo.sandboxApiKey, 'the demo runs on the sandbox');
+  assert.match(sessionId, /^pas_/, 'the log recorded the setup session id');
+  const response = await fetch(`${demo.sandboxUrl}/provider-setup-sessions/${encodeURIComponent(sessionId)}`, {
+    headers: { authorization: `Bearer ${demo.sandboxApiKey}` },
+  });
+  assert.equal(response.status, 200);
+  return (await response.json()) as SetupSession;
+}
+
+/** Asserts the page shows the connection and the sandbox agrees that the session completed
+ *  with the very auth config the page shows. */
+export async function assertConnected(page: Page, demo: DemoHandle, providerId: string): Promise<void> {
+  const entry = await waitForLogEntry(page, 'connected', providerId);
+  const card = page.locator(`article[data-provider-id="${providerId}"][data-state="connected"]`);
+  await card.waitFor();
+  const shownAuthConfigId = (await card.locator('.connection code').first().textContent())?.trim();
+  assert.match(shownAuthConfigId ?? '', /^pac_/, 'the card shows the auth config id');
+  assert.ok(entry.summary.includes(shownAuthConfigId!), 'the log entry names the same auth config');
+
+  const session = await sandboxSession(demo, entry.sessionId);
+  assert.equal(session.status, 'completed');
+  assert.equal(session.provider_id, providerId);
+  assert.equal(session.auth_config?.id, shownAuthConfigId);
+  assert.equal(session.auth_config?.status, 'active');
+  assert.deepEqual(await terminalEvents(page), ['connected']);
+}
