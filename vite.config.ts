@@ -24,6 +24,9 @@ export function cdnBuildConfig(name: CdnEntry): InlineConfig {
       minify: true,
       sourcemap: true,
       reportCompressedSize: false,
+      // Vite leaves whitespace in ES library output; these files are shipped as-is to script
+      // tags, so minify fully at the bundler's output stage.
+      rolldownOptions: { output: { minify: true } },
       lib: { entry: CDN_ENTRIES[name], formats: ['es'], fileName: () => `${name}.js` },
     },
   };

@@ -3,12 +3,15 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChromium, CHROMIUM_ARGS } from './scripts/find-chromium.js';
+import { fakeBackend } from './test/browser/support/fake-backend.js';
 
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
+  // A fake host backend for the flow engine's tests (answers /fake-backend/… only).
+  middleware: [fakeBackend],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({

@@ -81,6 +81,9 @@ export interface ConnectFlowOptions {
   onStateChange?: (state: FlowState) => void;
   /** Tuning; defaults are the product's. */
   timing?: Partial<FlowTiming>;
+  /** Navigates the page to the setup url in redirect mode. Default `location.assign(url)`;
+   *  a seam for tests and for client-side routers. */
+  navigate?: (url: string) => void;
 }
 
 export interface FlowTiming {
@@ -88,7 +91,7 @@ export interface FlowTiming {
   overallMs: number;
   /** After the window looks closed, wait this long (and check the backend) before cancelling. Default 2 s. */
   closeGraceMs: number;
-  /** First poll interval; grows with backoff. Never below 2 s. */
+  /** First poll interval; grows with backoff. Never below 2 s. Default 2 s. */
   pollMs: number;
   /** Longest poll interval. Default 10 s. */
   pollMaxMs: number;
@@ -101,7 +104,8 @@ export interface FlowTiming {
 export interface ConnectFlow {
   /** Current state. */
   readonly state: FlowState;
-  /** Resolves once with the terminal state; never rejects. */
+  /** Resolves once with the terminal state; never rejects. After `dispose()` (without a
+   *  terminal state before it) it stays pending: a disposed flow reports nothing more. */
   readonly done: Promise<FlowOutcome>;
   /** End the flow now in `cancelled` (reason `cancelled`), closing its window or frame. */
   cancel(): void;

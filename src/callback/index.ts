@@ -1,0 +1,61 @@
+/**
+ * `metorial-connect/callback`: runs on the host's callback page (the session's `redirect_url`).
+ * It only tells the page that started the flow that the provider came back, by the flow's
+ * state; the flow confirms the outcome with the backend. It never reads or sends anything else.
+ *
+ * - popup: posts to `window.opener`, then closes the popup;
+ * - iframe: posts to `window.parent`;
+ * - both: also posts on the BroadcastChannel named after the state, for a popup whose opener
+ *   was severed by Cross-Origin-Opener-Policy;
+ * - redirect (no opener, no parent): finds the flow's record in sessionStorage by its state and
+ *   sends the user back to the page that started it (same origin only).
+ * Messages target this page's own origin, never '*': only a page of the same origin hears them.
+ */
+import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM, type CallbackMessage } from '../shared/protocol.js';
+import { STORAGE_PREFIX, type RedirectRecord } from '../flow/redirect-store.js';
+
+/** The stored record of a redirect-mode flow with this state, if any. */
+function findRedirect(state: string): RedirectRecord | undefined {
+  for (let i = 0; i < sessionStorage.length; i++) {
+    const key = sessionStorage.key(i);
+    if (!key?.startsWith(STORAGE_PREFIX)) continue;
+    try {
+      const record = JSON.parse(sessionStorage.getItem(key)!);
+      if (record?.state === state && typeof record.returnUrl == 'string') return record;
+    } catch {
+      // not ours
+    }
+  }
+}
+
+function finish(): void {
+  const state = new URLSearchParams(location.search).get(STATE_PARAM);
+  // A flow's state is 32 random bytes in base64url; anything else is not from a flow.
+  if (!state || !/^[\w-]{43}$/.test(state)) return;
+  const message: CallbackMessage = { type: CALLBACK_MESSAGE_TYPE, state };
+  const target = opener ?? (parent !== window ? parent : null);
+  try {
+    target?.postMessage(message, location.origin);
+  } catch {
+    // a closed or severed window: the channel below still reaches the flow
+  }
+  const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
+  channel.postMessage(message);
+  channel.close();
+  if (parent !== window) return;
+  if (!opener) {
+    const record = findRedirect(state);
+    if (record) {
+      const back = new URL(record.returnUrl, location.href);
+      if (back.origin == location.origin) {
+        back.searchParams.set(STATE_PARAM, state);
+        return location.replace(back.href);
+      }
+    }
+  }
+  // A popup (even one whose opener was severed) can close itself; a tab cannot, hence the text.
+  close();
+}
+
+finish();
+document.body.textContent = 'You can close this window.';

@@ -1,0 +1,121 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import sinon from 'sinon';
+import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
+import { CALLBACK_PAGE, crossOrigin } from '../support/backend.js';
+
+const STATE = 'abcdefghijklmnopqrstuvwxyz0123456789_-ABCDE'; // 43 base64url characters
+const page = (state?: string) => (state === undefined ? CALLBACK_PAGE : `${CALLBACK_PAGE}?metorial_connect_state=${encodeURIComponent(state)}`);
+
+describe('callback script', () => {
+  const windows: Window[] = [];
+  afterEach(() => {
+    windows.splice(0).forEach((w) => w.close());
+    document.querySelectorAll('iframe').forEach((f) => f.remove());
+    sinon.restore();
+  });
+  const popup = (url: string) => {
+    const w = window.open(url, '_blank', 'popup,width=400,height=400')!;
+    windows.push(w);
+    return w;
+  };
+
+  it('posts {type, state} to its opener with its own origin as targetOrigin, then closes the popup', async () => {
+    // The callback page reaches this window through `opener`, so an own property here intercepts the call.
+    const post = sinon.spy(window, 'postMessage');
+    const received = oneEvent(window, 'message');
+    const w = popup(page(STATE));
+    const event = (await received) as unknown as MessageEvent;
+    expect(post.calledOnce).to.be.true;
+    expect(post.firstCall.args[0]).to.deep.equal({ type: CALLBACK_MESSAGE_TYPE, state: STATE });
+    expect(post.firstCall.args[1]).to.equal(location.origin);
+    expect(event.origin).to.equal(location.origin);
+    await waitUntil(() => w.closed, 'the popup closes itself');
+  });
+
+  it('posts the same message on the BroadcastChannel named after the state (and the opener sees the popup as source)', async () => {
+    const channel = new BroadcastChannel(CHANNEL_PREFIX + STATE);
+    try {
+      const received = oneEvent(channel as unknown as EventTarget, 'message');
+      const message = oneEvent(window, 'message');
+      const w = popup(page(STATE));
+      const event = (await received) as unknown as MessageEvent;
+      expect(event.data).to.deep.equal({ type: CALLBACK_MESSAGE_TYPE, state: STATE });
+      // (compared as a boolean: chai would try to print a Window)
+      expect(((await message) as unknown as MessageEvent).source === w).to.be.true;
+    } finally {
+      channel.close();
+    }
+  });
+
+  it('in an iframe, posts to its parent with its own origin and stays', async () => {
+    const post = sinon.spy(window, 'postMessage');
+    const received = oneEvent(window, 'message');
+    const frame = document.createElement('iframe');
+    frame.src = page(STATE);
+    document.body.append(frame);
+    await received;
+    expect(post.firstCall.args).to.deep.equal([{ type: CALLBACK_MESSAGE_TYPE, state: STATE }, location.origin]);
+    await waitUntil(() => frame.contentDocument?.body.textContent === 'You can close this window.');
+    expect(frame.isConnected).to.be.true;
+  });
+
+  it('on another origin, its message never reaches this page (targetOrigin is its own origin, not *)', async () => {
+    // Control first: the same page on this origin is heard.
+    const heard: MessageEvent[] = [];
+    const onMessage = (e: MessageEvent) => heard.push(e);
+    addEventListener('message', onMessage);
+    try {
+      const frame = document.createElement('iframe');
+      frame.src = `${crossOrigin()}${page(STATE)}`;
+      const loaded = oneEvent(frame, 'load');
+      document.body.append(frame);
+      await loaded; // the module script ran before load fired
+      // A same-origin frame after it: messages from one frame arrive in order, and this one is heard.
+      const sameOrigin = oneEvent(window, 'message');
+      const frame2 = document.createElement('iframe');
+      frame2.src = page(STATE);
+      document.body.append(frame2);
+      await sameOrigin;
+      expect(heard.map((e) => e.origin)).to.deep.equal([location.origin]);
+    } finally {
+      removeEventListener('message', onMessage);
+    }
+  });
+
+  it('ignores a page without a state, or with a malformed one: posts nothing, stays open', async () => {
+    const post = sinon.spy(window, 'postMessage');
+    for (const state of [undefined, '', 'short', `${STATE}!`]) {
+      const w = popup(page(state));
+      await waitUntil(() => w.document?.readyState === 'complete' && w.document.body.textContent === 'You can close this window.');
+      expect(w.closed, String(state)).to.be.false;
+    }
+    expect(post.called).to.be.false;
+  });
+
+  it('redirect mode (no opener, no parent): sends the user back to the stored same-origin page', async () => {
+    const w = popup('about:blank');
+    w.sessionStorage.setItem(
+      'metorial-connect:pro_github',
+      JSON.stringify({ state: STATE, sessionId: 'pas_1', createdAt: Date.now(), returnUrl: `${location.origin}/test/browser/support/return.html?tab=2#top` }),
+    );
+    w.opener = null;
+    w.location.replace(page(STATE));
+    await waitUntil(() => w.location.pathname === '/test/browser/support/return.html', 'went back');
+    const back = new URL(w.location.href);
+    expect(back.searchParams.get('tab')).to.equal('2');
+    expect(back.searchParams.get('metorial_connect_state')).to.equal(STATE);
+    expect(back.hash).to.equal('#top');
+  });
+
+  it('redirect mode never follows a stored return url on another origin', async () => {
+    const w = popup('about:blank');
+    w.sessionStorage.setItem(
+      'metorial-connect:pro_github',
+      JSON.stringify({ state: STATE, sessionId: 'pas_1', createdAt: Date.now(), returnUrl: `${crossOrigin()}/test/browser/support/return.html` }),
+    );
+    w.opener = null;
+    w.location.replace(page(STATE));
+    // Not sent anywhere: a script-opened window closes itself instead.
+    await waitUntil(() => w.closed, 'closed instead of following');
+  });
+});

@@ -1,0 +1,140 @@
+/** Shared test tools: a scripted host backend (the element's createSession/getSession
+ *  properties) and waiting for the element's events. */
+import sinon from 'sinon';
+import type { AuthConfig, AuthMethod, CreateSessionBody, SetupSession } from '../../../src/shared/session.js';
+import type { FlowState } from '../../../src/flow/types.js';
+import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
+import type { StateChangeEvent } from '../../../src/element/events.js';
+import '../../../src/element/define.js';
+
+export const SETUP_PAGE = new URL('setup.html', import.meta.url).href;
+export const CALLBACK_PAGE = new URL('callback.html', import.meta.url).href;
+
+const NOW = '2026-01-01T00:00:00.000Z';
+
+const authMethod: AuthMethod = {
+  object: 'provider.capabilities.auth_method',
+  id: 'pam_test',
+  type: 'oauth',
+  key: 'oauth2',
+  name: 'OAuth 2.0',
+  description: 'Authenticate using OAuth 2.0',
+  capabilities: {},
+  input_schema: { type: 'json_schema', schema: {} },
+  output_schema: { type: 'json_schema', schema: {} },
+  scopes: [],
+  provider_id: 'pro_github',
+  provider_specification_id: 'psp_test',
+  created_at: NOW,
+  updated_at: NOW,
+};
+
+let sessionCount = 0;
+
+/** A pending session as the upstream API shapes it. */
+export function makeSession(body: CreateSessionBody, uiMode = 'popup'): SetupSession {
+  const id = `pas_test${++sessionCount}`;
+  return {
+    object: 'provider.setup_session',
+    id,
+    type: 'auth_only',
+    status: 'pending',
+    url: `${SETUP_PAGE}?client_secret=pas_secret_${id}`,
+    name: body.name ?? null,
+    description: body.description ?? null,
+    metadata: body.metadata ?? null,
+    provider_id: body.provider_id,
+    auth_method: authMethod,
+    deployment: null,
+    credentials: null,
+    auth_config: null,
+    config: null,
+    ui_mode: uiMode,
+    redirect_url: body.redirect_url ?? null,
+    created_at: NOW,
+    updated_at: NOW,
+    expires_at: new Date(Date.now() + 30 * 60_000).toISOString(),
+  };
+}
+
+/**
+ * A host backend in memory. `hold()` makes the next createSession wait for `release()`;
+ * `complete(id)` is the user finishing setup (the session gets its auth config).
+ */
+export function fakeBackend(uiMode = 'popup') {
+  const sessions = new Map<string, SetupSession>();
+  let gate: Promise<void> = Promise.resolve();
+  let release = () => {};
+  const backend = {
+    sessions,
+    createSession: sinon.spy(async (body: CreateSessionBody, _signal: AbortSignal): Promise<unknown> => {
+      await gate;
+      const session = makeSession(body, uiMode);
+      sessions.set(session.id, session);
+      return structuredClone(session);
+    }),
+    getSession: sinon.spy(async (id: string, _signal: AbortSignal): Promise<unknown> => {
+      const session = sessions.get(id);
+      if (!session) throw new Error(`no session ${id}`);
+      return structuredClone(session);
+    }),
+    hold() {
+      gate = new Promise((resolve) => (release = resolve));
+    },
+    release() {
+      release();
+    },
+    /** The only session created so far. */
+    get session(): SetupSession {
+      const [only, ...more] = sessions.values();
+      if (!only || more.length) throw new Error(`expected one session, have ${sessions.size}`);
+      return only;
+    },
+    complete(id: string): AuthConfig {
+      const session = sessions.get(id)!;
+      const authConfig: AuthConfig = {
+        object: 'provider.auth_config',
+        id: `pac_for_${id}`,
+        type: 'oauth',
+        source: 'setup_session',
+        status: 'active',
+        provider_id: session.provider_id,
+        name: null,
+        description: null,
+        metadata: session.metadata ?? {},
+        deployment_preview: null,
+        credentials: null,
+        auth_method: authMethod,
+        created_at: NOW,
+        updated_at: NOW,
+      };
+      sessions.set(id, { ...session, status: 'completed', auth_config: authConfig });
+      return authConfig;
+    },
+  };
+  return backend;
+}
+
+/** Resolves with the next `statechange` whose state has `status` (listen before acting). */
+export function nextState<S extends FlowState['status']>(el: MetorialConnect, status: S): Promise<Extract<FlowState, { status: S }>> {
+  return new Promise((resolve) => {
+    const listener = (event: StateChangeEvent) => {
+      if (event.detail.state.status !== status) return;
+      el.removeEventListener('statechange', listener);
+      resolve(event.detail.state as Extract<FlowState, { status: S }>);
+    };
+    el.addEventListener('statechange', listener);
+  });
+}
+
+/** Every outcome event the element fires, in order. */
+export function recordOutcomes(target: EventTarget) {
+  const seen: Array<{ type: string; target: EventTarget | null; detail: unknown }> = [];
+  for (const type of ['connected', 'failed', 'cancelled'] as const)
+    target.addEventListener(type, (event) => seen.push({ type, target: event.target, detail: (event as CustomEvent).detail }));
+  return seen;
+}
+
+export const part = (el: MetorialConnect, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part=${name}]`)!;
+export const statusText = (el: MetorialConnect) => part(el, 'status').textContent!.replace(/\s+/g, ' ').trim();
+export const buttonText = (el: MetorialConnect) => part(el, 'button').textContent!.replace(/\s+/g, ' ').trim();

@@ -1,0 +1,136 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
+import { CALLBACK_PAGE, fakeBackend, nextState, part, recordOutcomes } from './helpers.js';
+
+type Backend = ReturnType<typeof fakeBackend>;
+
+const iframeElement = (backend: Backend) =>
+  html`<metorial-connect
+    provider-id="pro_github"
+    provider-name="GitHub"
+    ui-mode="iframe"
+    callback-url=${CALLBACK_PAGE}
+    setup-origins=${location.origin}
+    .createSession=${backend.createSession}
+    .getSession=${backend.getSession}
+  ></metorial-connect>`;
+
+const dialogOf = (el: MetorialConnect) => part(el, 'dialog') as HTMLDialogElement;
+const frameOf = (el: MetorialConnect) => el.shadowRoot!.querySelector<HTMLIFrameElement>('iframe[part=frame]');
+
+/** Starts an iframe-mode flow and resolves once the dialog shows the setup page. */
+async function openDialog(el: MetorialConnect) {
+  const waiting = nextState(el, 'waiting');
+  part(el, 'button').click();
+  const state = await waiting;
+  await el.updateComplete;
+  return state;
+}
+
+describe('<metorial-connect> iframe mode', () => {
+  let pageOverflow: string;
+  beforeEach(() => {
+    pageOverflow = document.documentElement.style.overflow;
+    document.documentElement.style.overflow = 'scroll'; // a host's own value, to be restored
+  });
+  afterEach(() => {
+    document.documentElement.style.overflow = pageOverflow;
+    sinon.restore();
+  });
+
+  it('shows the setup page in a titled, sandboxed iframe in a modal dialog, and connects from it', async () => {
+    const open = sinon.spy(window, 'open');
+    const backend = fakeBackend('iframe');
+    const el = await fixture<MetorialConnect>(iframeElement(backend));
+
+    const { session, mode } = await openDialog(el);
+
+    expect(mode).to.equal('iframe');
+    expect(open.called, 'no popup in iframe mode').to.be.false;
+    const dialog = dialogOf(el);
+    expect(dialog.open).to.be.true;
+    expect(dialog.matches(':modal')).to.be.true;
+    expect(dialog.querySelector('h2')!.textContent).to.equal('Connect GitHub');
+    expect(dialog.querySelector('button[aria-label=Close]')).to.exist;
+    const frame = frameOf(el)!;
+    expect(frame.title).to.equal('Connect GitHub');
+    expect(frame.src).to.equal(session.url);
+    expect(frame.getAttribute('referrerpolicy')).to.equal('no-referrer');
+    expect(frame.getAttribute('sandbox')!.split(' ').sort()).to.deep.equal(
+      ['allow-forms', 'allow-popups', 'allow-popups-to-escape-sandbox', 'allow-same-origin', 'allow-scripts'],
+    );
+    expect(document.documentElement.style.overflow, 'page scroll locked').to.equal('hidden');
+    await oneEvent(frame, 'load');
+
+    const connected = oneEvent(el, 'connected');
+    const authConfig = backend.complete(session.id);
+    frame.contentWindow!.location.href = session.redirect_url!; // the setup page sends the frame to the callback
+    expect((await connected).detail.authConfig).to.deep.equal(authConfig);
+
+    expect(dialog.open).to.be.false;
+    expect(frameOf(el)).to.be.null;
+    expect(document.documentElement.style.overflow, 'page scroll restored').to.equal('scroll');
+  });
+
+  it('Escape closes the dialog: cancelled, focus back on the button, scroll restored', async () => {
+    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
+    const { session } = await openDialog(el);
+    const cancelled = oneEvent(el, 'cancelled');
+
+    await sendKeys({ press: 'Escape' });
+
+    expect((await cancelled).detail).to.deep.equal({ reason: 'cancelled', session });
+    expect(dialogOf(el).open).to.be.false;
+    expect(el.shadowRoot!.activeElement === part(el, 'button'), 'focus on the button').to.be.true;
+    expect(document.documentElement.style.overflow).to.equal('scroll');
+  });
+
+  it('the Close button ends the flow cancelled', async () => {
+    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
+    await openDialog(el);
+    const outcomes = recordOutcomes(el);
+    const cancelled = oneEvent(el, 'cancelled');
+
+    dialogOf(el).querySelector<HTMLButtonElement>('button[aria-label=Close]')!.click();
+
+    await cancelled;
+    expect(outcomes.map((o) => o.type)).to.deep.equal(['cancelled']);
+    expect(dialogOf(el).open).to.be.false;
+    expect(el.shadowRoot!.activeElement === part(el, 'button'), 'focus on the button').to.be.true;
+    expect(document.documentElement.style.overflow).to.equal('scroll');
+  });
+
+  it('a setup page that never loads ends in iframe_failed', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
+    const failed = oneEvent(el, 'failed');
+    await openDialog(el);
+
+    // Still in the same task as the frame's creation: its load event cannot have fired yet.
+    clock.tick(20_000);
+
+    expect((await failed).detail.error.code).to.equal('iframe_failed');
+    expect(dialogOf(el).open).to.be.false;
+    expect(document.documentElement.style.overflow).to.equal('scroll');
+    clock.restore();
+  });
+
+  it('removed mid-flow: the dialog closes, scroll is restored, nothing more is reported', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
+    await openDialog(el);
+    const outcomes = recordOutcomes(el);
+    const dialog = dialogOf(el);
+
+    el.remove();
+
+    expect(dialog.open).to.be.false;
+    expect(frameOf(el)).to.be.null;
+    expect(document.documentElement.style.overflow).to.equal('scroll');
+    await clock.runAllAsync();
+    expect(outcomes).to.deep.equal([]);
+    clock.restore();
+  });
+});

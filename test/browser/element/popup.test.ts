@@ -1,0 +1,213 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
+import type { ConnectedEvent } from '../../../src/element/events.js';
+import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText } from './helpers.js';
+
+type Backend = ReturnType<typeof fakeBackend>;
+
+const connectElement = (backend: Backend, providerId = 'pro_github', providerName = 'GitHub') =>
+  html`<metorial-connect
+    provider-id=${providerId}
+    provider-name=${providerName}
+    ui-mode="popup"
+    callback-url=${CALLBACK_PAGE}
+    setup-origins=${location.origin}
+    .createSession=${backend.createSession}
+    .getSession=${backend.getSession}
+  ></metorial-connect>`;
+
+/** Real mouse click in the middle of the element's button (a user gesture). */
+async function clickButton(el: MetorialConnect) {
+  const box = part(el, 'button').getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+/** The user finishes setup: the service completes the session and sends the popup back to redirect_url. */
+function finishSetup(backend: Backend, popup: Window, sessionId: string) {
+  const authConfig = backend.complete(sessionId);
+  popup.location.href = backend.sessions.get(sessionId)!.redirect_url!;
+  return authConfig;
+}
+
+describe('<metorial-connect> popup mode', () => {
+  let open: sinon.SinonSpy<Parameters<typeof window.open>, Window | null>;
+  beforeEach(() => {
+    open = sinon.spy(window, 'open');
+  });
+  afterEach(() => {
+    for (const call of open.getCalls()) call.returnValue?.close();
+    sinon.restore();
+  });
+
+  it('opens the popup inside the click, before asking the backend for a session', async () => {
+    const backend = fakeBackend();
+    backend.hold();
+    const el = await fixture<MetorialConnect>(connectElement(backend));
+
+    part(el, 'button').click();
+
+    expect(open.callCount, 'window.open during the click').to.equal(1);
+    expect(open.calledBefore(backend.createSession)).to.be.true;
+    const popup = open.firstCall.returnValue!;
+    expect(popup.closed).to.be.false;
+    const cancelled = oneEvent(el, 'cancelled');
+    el.cancel();
+    await cancelled;
+    expect(popup.closed).to.be.true;
+  });
+
+  it('ends connected with the session and auth config, shown with Reconnect', async () => {
+    const backend = fakeBackend();
+    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const waiting = nextState(el, 'waiting');
+    const connected = oneEvent(el, 'connected') as Promise<ConnectedEvent>;
+    const outcomes = recordOutcomes(el);
+
+    part(el, 'button').click();
+    const { session, mode } = await waiting;
+    expect(mode).to.equal('popup');
+    await el.updateComplete;
+    expect(part(el, 'button').getAttribute('aria-busy')).to.equal('true');
+    expect(statusText(el)).to.equal('Waiting for GitHub…');
+    const popup = open.firstCall.returnValue!;
+    const authConfig = finishSetup(backend, popup, session.id);
+
+    const event = await connected;
+    expect(event.bubbles).to.be.true;
+    expect(event.composed).to.be.false;
+    expect(event.detail.authConfig).to.deep.equal(authConfig);
+    expect(event.detail.session).to.include({ id: session.id, status: 'completed' });
+    expect(outcomes.map((o) => o.type)).to.deep.equal(['connected']);
+    expect(popup.closed).to.be.true;
+    await el.updateComplete;
+    expect(part(el, 'button').getAttribute('aria-busy')).to.equal('false');
+    expect(buttonText(el)).to.equal('Reconnect');
+    expect(statusText(el)).to.equal('Connected to GitHub');
+    expect(part(el, 'status').querySelector('svg'), 'check mark').to.exist;
+
+    const again = nextState(el, 'creating');
+    part(el, 'button').click();
+    await again;
+    expect(backend.createSession.callCount, 'Reconnect starts a new flow').to.equal(2);
+    el.cancel();
+  });
+
+  it('starts one flow for a double click and repeated Enter', async () => {
+    const backend = fakeBackend();
+    backend.hold();
+    const el = await fixture<MetorialConnect>(connectElement(backend));
+
+    await clickButton(el);
+    await clickButton(el);
+    expect(el.shadowRoot!.activeElement === part(el, 'button'), 'focus on the button').to.be.true;
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Enter' });
+
+    expect(open.callCount).to.equal(1);
+    expect(backend.createSession.callCount).to.equal(1);
+    el.cancel();
+  });
+
+  it('Cancel ends the flow cancelled, closes the popup and puts focus back on the button', async () => {
+    const backend = fakeBackend();
+    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const waiting = nextState(el, 'waiting');
+    part(el, 'button').click();
+    const { session } = await waiting;
+    await el.updateComplete;
+    const cancelButton = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Cancel');
+    expect(cancelButton, 'Cancel button while working').to.exist;
+    const cancelled = oneEvent(el, 'cancelled');
+
+    cancelButton!.focus();
+    cancelButton!.click();
+
+    const event = await cancelled;
+    expect(event.detail).to.deep.equal({ reason: 'cancelled', session });
+    expect(open.firstCall.returnValue!.closed).to.be.true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement === part(el, 'button'), 'focus on the button').to.be.true;
+    expect(buttonText(el)).to.equal('Connect');
+    expect(statusText(el)).to.equal('Cancelled');
+  });
+
+  it('offers Try again after a blocked popup, and a new click retries', async () => {
+    open.restore();
+    const blocked = sinon.stub(window, 'open').returns(null);
+    const backend = fakeBackend();
+    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const failed = oneEvent(el, 'failed');
+
+    part(el, 'button').click();
+
+    const event = await failed;
+    expect(event.detail.error.code).to.equal('popup_blocked');
+    expect(backend.createSession.called).to.be.false;
+    await el.updateComplete;
+    expect(buttonText(el)).to.equal('Try again');
+    expect(statusText(el)).to.equal(event.detail.error.message);
+
+    blocked.restore();
+    open = sinon.spy(window, 'open');
+    const waiting = nextState(el, 'waiting');
+    part(el, 'button').click();
+    await waiting;
+    expect(open.callCount).to.equal(1);
+    expect(backend.createSession.callCount).to.equal(1);
+    el.cancel();
+  });
+
+  it('removed mid-flow: closes its popup, aborts the request and reports nothing more', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const backend = fakeBackend();
+    backend.hold();
+    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const outcomes = recordOutcomes(el);
+    const states: string[] = [];
+    part(el, 'button').click();
+    el.addEventListener('statechange', (e) => states.push(e.detail.state.status));
+    const popup = open.firstCall.returnValue!;
+
+    el.remove();
+
+    expect(popup.closed).to.be.true;
+    expect(backend.createSession.firstCall.args[1].aborted, 'request aborted').to.be.true;
+    backend.release();
+    await clock.runAllAsync(); // every timer the flow might have left runs now
+    expect(outcomes).to.deep.equal([]);
+    expect(states).to.deep.equal([]);
+    clock.restore();
+  });
+
+  it('two elements on one page never see each other’s outcomes', async () => {
+    const github = fakeBackend();
+    const slack = fakeBackend();
+    const page = await fixture<HTMLElement>(html`<div>${connectElement(github)}${connectElement(slack, 'pro_slack', 'Slack')}</div>`);
+    const [a, b] = page.querySelectorAll('metorial-connect');
+    const outcomes = recordOutcomes(page);
+    const aWaiting = nextState(a!, 'waiting');
+    const bWaiting = nextState(b!, 'waiting');
+    part(a!, 'button').click();
+    part(b!, 'button').click();
+    const { session: aSession } = await aWaiting;
+    await bWaiting;
+    const [aPopup, bPopup] = open.returnValues;
+    expect(aPopup !== bPopup, 'one popup each').to.be.true;
+
+    const aConnected = oneEvent(a!, 'connected');
+    finishSetup(github, aPopup!, aSession.id);
+    await aConnected;
+    await b!.updateComplete;
+    expect(statusText(b!)).to.equal('Waiting for Slack…');
+
+    const bCancelled = oneEvent(b!, 'cancelled');
+    b!.cancel();
+    await bCancelled;
+    expect(outcomes.map(({ type, target }) => [type, (target as Element).getAttribute('provider-id')])).to.deep.equal([
+      ['connected', 'pro_github'],
+      ['cancelled', 'pro_slack'],
+    ]);
+  });
+});

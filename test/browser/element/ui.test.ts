@@ -1,0 +1,161 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import { MetorialConnect } from '../../../src/element/metorial-connect.js';
+import type { CancelledEvent, ConnectedEvent, FailedEvent, StateChangeEvent } from '../../../src/element/events.js';
+import { STATE_PARAM } from '../../../src/shared/protocol.js';
+import { STORAGE_PREFIX } from '../../../src/flow/redirect-store.js';
+import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText } from './helpers.js';
+
+type Backend = ReturnType<typeof fakeBackend>;
+
+const element = (backend: Backend, theme = 'auto') =>
+  html`<metorial-connect
+    provider-id="pro_github"
+    provider-name="GitHub"
+    theme=${theme}
+    ui-mode="popup"
+    callback-url=${CALLBACK_PAGE}
+    setup-origins=${location.origin}
+    .createSession=${backend.createSession}
+    .getSession=${backend.getSession}
+  ></metorial-connect>`;
+
+describe('<metorial-connect> UI', () => {
+  let open: sinon.SinonSpy<Parameters<typeof window.open>, Window | null>;
+  beforeEach(() => {
+    open = sinon.spy(window, 'open');
+  });
+  afterEach(async () => {
+    for (const call of open.getCalls()) call.returnValue?.close();
+    sinon.restore();
+    await emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('labels the button with the label attribute, or with slotted content', async () => {
+    const plain = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" endpoint="/api"></metorial-connect>`);
+    expect(buttonText(plain)).to.equal('Connect');
+    const labelled = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" endpoint="/api" label="Link GitHub"></metorial-connect>`);
+    expect(buttonText(labelled)).to.equal('Link GitHub');
+    const slotted = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" endpoint="/api"><b>Use GitHub</b></metorial-connect>`);
+    const slot = part(slotted, 'button').querySelector('slot')!;
+    expect(slot.assignedNodes().map((n) => n.textContent).join('')).to.equal('Use GitHub');
+    await expect(slotted).to.be.accessible();
+  });
+
+  it('does nothing while disabled', async () => {
+    const backend = fakeBackend();
+    const el = await fixture<MetorialConnect>(html`<metorial-connect disabled provider-id="pro_github" .createSession=${backend.createSession} .getSession=${backend.getSession}></metorial-connect>`);
+    const outcomes = recordOutcomes(el);
+    expect(part(el, 'button').hasAttribute('disabled')).to.be.true;
+    el.connect();
+    expect(open.called).to.be.false;
+    expect(backend.createSession.called).to.be.false;
+    expect(outcomes).to.deep.equal([]);
+  });
+
+  it('types its events: detail shapes are checked at compile time', async () => {
+    const el = await fixture<MetorialConnect>(html`<metorial-connect></metorial-connect>`);
+    const failed = oneEvent(el, 'failed') as Promise<FailedEvent>;
+    // These lines are the test as much as the assertions: they do not compile if the map is wrong.
+    el.addEventListener('connected', (e) => e.detail.authConfig.id satisfies string);
+    el.addEventListener('cancelled', (e: CancelledEvent) => e.detail.reason satisfies 'closed' | 'cancelled');
+    el.addEventListener('statechange', (e: StateChangeEvent) => e.detail.state.status satisfies string);
+    // @ts-expect-error a connected event has no error
+    el.addEventListener('connected', (e: ConnectedEvent) => e.detail.error);
+    el.connect();
+    const event = await failed;
+    expect(event.detail.error.code).to.equal('invalid_config');
+  });
+
+  it('fires bubbling events that stay inside the shadow root holding the element (not composed)', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const el = document.createElement('metorial-connect');
+    root.append(el);
+    const heardInside: EventTarget[] = [];
+    root.addEventListener('failed', (e) => heardInside.push(e.target!));
+    let heardOutside = false;
+    host.addEventListener('failed', () => (heardOutside = true));
+    el.connect(); // no provider-id: fails at once
+    expect(heardInside.length).to.equal(1);
+    expect(heardInside[0] === el, 'heard from the element').to.be.true;
+    expect(heardOutside).to.be.false;
+  });
+
+  const themes: Array<[string, string, 'light' | 'dark', string]> = [
+    ['light theme', 'light', 'light', 'rgb(255, 255, 255)'],
+    ['dark theme', 'dark', 'light', 'rgb(17, 24, 39)'],
+    ['auto theme in a dark-preferring browser', 'auto', 'dark', 'rgb(17, 24, 39)'],
+    ['auto theme in a light-preferring browser', 'auto', 'light', 'rgb(255, 255, 255)'],
+  ];
+  for (const [name, theme, preferred, background] of themes) {
+    it(`is accessible in every state, ${name}`, async () => {
+      await emulateMedia({ colorScheme: preferred });
+      const backend = fakeBackend();
+      const el = await fixture<MetorialConnect>(element(backend, theme));
+      expect(getComputedStyle(el).backgroundColor, 'the theme applies').to.equal(background);
+      await expect(el).to.be.accessible();
+
+      const waiting = nextState(el, 'waiting');
+      part(el, 'button').click();
+      const { session } = await waiting;
+      await el.updateComplete;
+      expect(part(el, 'button').getAttribute('aria-busy')).to.equal('true');
+      expect(part(el, 'status').getAttribute('role')).to.equal('status');
+      await expect(el).to.be.accessible();
+
+      const connected = oneEvent(el, 'connected');
+      backend.complete(session.id);
+      open.firstCall.returnValue!.location.href = session.redirect_url!;
+      await connected;
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('Connected to GitHub');
+      await expect(el).to.be.accessible();
+
+      el.metadata = 'not json';
+      const failed = oneEvent(el, 'failed');
+      el.connect();
+      await failed;
+      await el.updateComplete;
+      expect(buttonText(el)).to.equal('Try again');
+      expect(part(el, 'status').classList.contains('failed')).to.be.true;
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('finishes a redirect-mode flow when the page loads again, and emits its outcome', async () => {
+    const backend = fakeBackend();
+    const session = await backend.createSession({ provider_id: 'pro_github' }, new AbortController().signal) as { id: string };
+    const authConfig = backend.complete(session.id);
+    const state = 'returning-state-0123456789';
+    sessionStorage.setItem(STORAGE_PREFIX + 'pro_github', JSON.stringify({ state, sessionId: session.id, createdAt: Date.now(), returnUrl: location.href }));
+    const pageUrl = location.href;
+    const back = new URL(location.href);
+    back.searchParams.set(STATE_PARAM, state);
+    history.replaceState(history.state, '', back.href);
+    const connected = oneEvent(document, 'connected') as Promise<ConnectedEvent>;
+
+    try {
+      const el = await fixture<MetorialConnect>(element(backend));
+      const event = await connected;
+      expect(event.target === el, 'from the element').to.be.true;
+      expect(event.detail.authConfig).to.deep.equal(authConfig);
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('Connected to GitHub');
+      expect(open.called).to.be.false;
+    } finally {
+      sessionStorage.removeItem(STORAGE_PREFIX + 'pro_github');
+      history.replaceState(history.state, '', pageUrl);
+    }
+  });
+
+  it('registers once and tolerates a second define', () => {
+    expect(customElements.get('metorial-connect') === MetorialConnect).to.be.true;
+    expect(() => MetorialConnect.define()).not.to.throw();
+    // Another registry (a scoped one) gets it too; Node has no registry at all.
+    const scoped = new CustomElementRegistry();
+    MetorialConnect.define('metorial-connect', scoped);
+    expect(scoped.get('metorial-connect') === MetorialConnect).to.be.true;
+  });
+});

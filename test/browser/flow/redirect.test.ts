@@ -1,0 +1,142 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import { resumeConnectFlow, startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
+import { scenario, CALLBACK_PAGE, type Scenario } from '../support/backend.js';
+import { fakePopup, recorder } from '../support/flow-helpers.js';
+
+const KEY = 'metorial-connect:pro_github';
+
+describe('flow engine: redirect mode', () => {
+  const originalUrl = location.href;
+  let flow: ConnectFlow | null | undefined;
+  afterEach(() => {
+    flow?.dispose();
+    sinon.restore();
+    sessionStorage.removeItem(KEY);
+    history.replaceState(history.state, '', originalUrl);
+  });
+
+  /** Starts a redirect flow up to the (stubbed) navigation; returns what it stored. */
+  async function startRedirect(backend: Scenario) {
+    const navigate = sinon.spy();
+    const open = sinon.spy(window, 'open');
+    const rec = recorder();
+    const started = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, uiMode: 'redirect', navigate, onStateChange: rec.onStateChange });
+    const waiting = await rec.next('waiting');
+    started.dispose(); // the page would be gone now
+    return { navigate, open, waiting, record: JSON.parse(sessionStorage.getItem(KEY)!) };
+  }
+
+  it('start stores the state and navigates the page to the session url; redirect_url is this page + state', async () => {
+    const backend = await scenario();
+    const { navigate, open, waiting, record } = await startRedirect(backend);
+    expect(waiting.mode).to.equal('redirect');
+    expect(open.called, 'no popup in redirect mode').to.be.false;
+    const { session, requests } = await backend.read();
+    expect(navigate.calledOnceWithExactly(session.url)).to.be.true;
+    expect(record).to.deep.include({ sessionId: session.id, returnUrl: location.href });
+    expect(record.state).to.match(/^[\w-]{43}$/);
+    const redirect = new URL(requests[0]!.body.redirect_url);
+    expect(redirect.searchParams.get('metorial_connect_state')).to.equal(record.state);
+    expect(redirect.pathname).to.equal(location.pathname);
+  });
+
+  it('resume confirms with the backend, clears storage and removes only its parameter', async () => {
+    const backend = await scenario();
+    const { record } = await startRedirect(backend);
+    await backend.update({ status: 'completed' });
+    history.replaceState(history.state, '', `${originalUrl}${originalUrl.includes('?') ? '&' : '?'}keep=1&metorial_connect_state=${record.state}#section`);
+    const before = new URL(location.href);
+    const rec = recorder();
+    flow = resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, onStateChange: rec.onStateChange });
+    expect(flow).to.not.equal(null);
+    const after = new URL(location.href);
+    expect(after.searchParams.has('metorial_connect_state')).to.be.false;
+    expect(after.searchParams.get('keep')).to.equal('1');
+    before.searchParams.delete('metorial_connect_state');
+    expect(after.href).to.equal(before.href);
+    expect(after.hash).to.equal('#section');
+    expect(sessionStorage.getItem(KEY)).to.equal(null);
+    const outcome = await flow!.done;
+    expect(outcome.status).to.equal('connected');
+    expect(rec.statuses()).to.deep.equal(['connected']);
+    const gets = (await backend.read()).requests.filter((r) => r.method === 'GET');
+    expect(gets.map((r) => r.path)).to.deep.equal([`${backend.endpoint}/${record.sessionId}`]);
+  });
+
+  it('resume of a failed session ends in session_failed', async () => {
+    const backend = await scenario();
+    const { record } = await startRedirect(backend);
+    await backend.update({ status: 'failed' });
+    history.replaceState(history.state, '', `?metorial_connect_state=${record.state}`);
+    flow = resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint });
+    const outcome = await flow!.done;
+    expect(outcome.status === 'failed' && outcome.error.code).to.equal('session_failed');
+  });
+
+  it('a tampered or unknown state is ignored: null, storage and URL untouched', async () => {
+    const backend = await scenario();
+    const { record } = await startRedirect(backend);
+    const fetchSpy = sinon.spy(window, 'fetch');
+    history.replaceState(history.state, '', `?metorial_connect_state=${'X'.repeat(43)}`);
+    expect(resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint })).to.equal(null);
+    expect(location.search).to.equal(`?metorial_connect_state=${'X'.repeat(43)}`);
+    expect(JSON.parse(sessionStorage.getItem(KEY)!).state).to.equal(record.state);
+    // another provider's element on the same page has nothing stored
+    history.replaceState(history.state, '', `?metorial_connect_state=${record.state}`);
+    expect(resumeConnectFlow({ providerId: 'pro_slack', endpoint: backend.endpoint })).to.equal(null);
+    // no state in the URL at all
+    history.replaceState(history.state, '', originalUrl);
+    expect(resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint })).to.equal(null);
+    expect(fetchSpy.called).to.be.false;
+  });
+
+  it('resume only asks the backend about the stored session id; an unknown one fails', async () => {
+    const backend = await scenario();
+    const { record } = await startRedirect(backend);
+    sessionStorage.setItem(KEY, JSON.stringify({ ...record, sessionId: 'pas_someone_else' }));
+    history.replaceState(history.state, '', `?metorial_connect_state=${record.state}`);
+    flow = resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint });
+    const outcome = await flow!.done;
+    expect(outcome.status === 'failed' && outcome.error.code).to.equal('backend_error');
+  });
+
+  it('a session-chosen redirect returns through the callback page: redirect_url is the callbackUrl', async () => {
+    const backend = await scenario({ session: { ui_mode: 'redirect' } });
+    const popup = fakePopup();
+    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const navigate = sinon.spy();
+    const rec = recorder();
+    flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, navigate, onStateChange: rec.onStateChange });
+    expect((await rec.next('waiting')).mode).to.equal('redirect');
+    expect(popup.closed, 'the speculative popup is closed').to.be.true;
+    const { requests, session } = await backend.read();
+    expect(new URL(requests[0]!.body.redirect_url).pathname).to.equal(CALLBACK_PAGE);
+    expect(navigate.calledOnceWithExactly(session.url)).to.be.true;
+    expect(JSON.parse(sessionStorage.getItem(KEY)!).returnUrl).to.equal(location.href);
+  });
+
+  it('a session-chosen redirect without a callbackUrl is shown in the popup instead', async () => {
+    const backend = await scenario({ session: { ui_mode: 'redirect' } });
+    const popup = fakePopup();
+    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const navigate = sinon.spy();
+    const rec = recorder();
+    flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, navigate, onStateChange: rec.onStateChange });
+    expect((await rec.next('waiting')).mode).to.equal('popup');
+    expect(navigate.called).to.be.false;
+    expect(popup.navigations).to.have.length(1);
+  });
+
+  it('resume of a still-pending session: grace period, then cancelled (reason closed)', async () => {
+    const backend = await scenario();
+    const { record } = await startRedirect(backend);
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    history.replaceState(history.state, '', `?metorial_connect_state=${record.state}`);
+    const rec = recorder();
+    flow = resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, timing: { closeGraceMs: 5000 }, onStateChange: rec.onStateChange });
+    await rec.next('confirming');
+    await clock.tickAsync(5000);
+    expect(await flow!.done).to.include({ status: 'cancelled', reason: 'closed' });
+  });
+});
