@@ -37,6 +37,7 @@ interface Run {
 }
 
 /**
+ * @tag metorial-connect
  * @summary A button that connects the user's account at a third-party provider through a
  * Metorial provider setup session (popup, in-page dialog or full-page redirect).
  *
