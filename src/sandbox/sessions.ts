@@ -3,7 +3,7 @@ import type { AuthConfig, SessionStatus, SetupSession } from '../shared/session.
 import { CATALOG, type CatalogEntry } from './catalog.js';
 import type { SandboxContext } from './context.js';
 import { randomBase62 } from './ids.js';
-import type { SessionRecord } from './store.js';
+import type { PendingAuthorization, SessionRecord } from './store.js';
 import type { CreateSessionInput } from './api/schemas.js';
 
 export const CLIENT_SECRET_PREFIX = 'pas_secret_';
@@ -63,7 +63,9 @@ export function createSessionRecord(
     url: `${ctx.publicUrl()}/setup/${id}?client_secret=${clientSecret}`,
     name: input.name ?? null,
     description: input.description ?? null,
-    metadata: input.metadata ?? null,
+    // Cloned here, before anything is stored: a value that cannot be cloned fails the request
+    // without leaving a half-made record behind (the schema bounds depth and size anyway).
+    metadata: input.metadata ? structuredClone(input.metadata) : null,
     provider_id: refs.entry.provider.id,
     auth_method: structuredClone(refs.authMethod),
     deployment: structuredClone(refs.deployment),
@@ -76,14 +78,49 @@ export function createSessionRecord(
     updated_at: createdAt,
     expires_at: new Date(now + ctx.sessionTtlMs).toISOString(),
   };
-  const record: SessionRecord = { session, clientSecret, authorization: null, accessToken: null, failureReason: null };
+  const record: SessionRecord = {
+    session,
+    clientSecret,
+    authorization: null,
+    answeredAuthorization: null,
+    accessToken: null,
+    failureReason: null,
+  };
   ctx.store.insert(record);
   return record;
 }
 
-/** Completes a pending session: keeps the token and creates its auth config. */
-export function completeSession(ctx: SandboxContext, id: string, accessToken: string): SessionRecord | undefined {
+/** Only a pending session changes; completed, failed and expired are final. */
+function isPending(ctx: SandboxContext, record: SessionRecord): boolean {
+  return currentStatus(record, ctx.now()) === 'pending';
+}
+
+/**
+ * Takes the session's authorization for the callback that carries `state`, in one store
+ * update (no await between check and change), so that of two concurrent loads of the same
+ * callback only one goes on to exchange the code. Undefined if it was not there to take.
+ */
+export function takeAuthorization(ctx: SandboxContext, id: string, state: string): PendingAuthorization | undefined {
+  let taken: PendingAuthorization | undefined;
+  ctx.store.update(id, (record) => {
+    const authorization = record.authorization;
+    if (!isPending(ctx, record) || !authorization || authorization.state !== state) return record;
+    taken = authorization;
+    return { ...record, authorization: null, answeredAuthorization: authorization };
+  });
+  return taken;
+}
+
+/** True while the callback with `state` is the one that took the session's authorization. */
+function answeredWith(record: SessionRecord, state: string): boolean {
+  return record.answeredAuthorization?.state === state;
+}
+
+/** Completes a pending session whose authorization the callback with `state` took: keeps
+ *  the token and creates its auth config. Anything else is left as it is. */
+export function completeSession(ctx: SandboxContext, id: string, state: string, accessToken: string): SessionRecord | undefined {
   return ctx.store.update(id, (record) => {
+    if (!isPending(ctx, record) || !answeredWith(record, state)) return record;
     const now = new Date(ctx.now()).toISOString();
     const { session } = record;
     const authConfig: AuthConfig = {
@@ -111,13 +148,21 @@ export function completeSession(ctx: SandboxContext, id: string, accessToken: st
   });
 }
 
-export function failSession(ctx: SandboxContext, id: string, reason: string): SessionRecord | undefined {
-  return ctx.store.update(id, (record) => ({
-    ...record,
-    session: { ...record.session, status: 'failed', updated_at: new Date(ctx.now()).toISOString() },
-    authorization: null,
-    failureReason: reason,
-  }));
+/**
+ * Fails a pending session. With `answeredState`, only if the callback with that state is
+ * the one that took the authorization (so a stale callback cannot fail a newer outcome).
+ */
+export function failSession(ctx: SandboxContext, id: string, reason: string, answeredState?: string): SessionRecord | undefined {
+  return ctx.store.update(id, (record) => {
+    if (!isPending(ctx, record)) return record;
+    if (answeredState !== undefined && !answeredWith(record, answeredState)) return record;
+    return {
+      ...record,
+      session: { ...record.session, status: 'failed', updated_at: new Date(ctx.now()).toISOString() },
+      authorization: null,
+      failureReason: reason,
+    };
+  });
 }
 
 export function providerOf(record: SessionRecord): CatalogEntry {

@@ -13,6 +13,9 @@ export interface PendingAuthorization {
   /** The hosted page was framed and opened the consent in a popup: the callback then
    *  notifies the frame instead of redirecting. */
   openedFromFrame: boolean;
+  /** SHA-256 (base64url) of the nonce in the HttpOnly cookie `/setup/:id/start` set: ties the
+   *  callback to the browser that pressed Continue. */
+  browserBindingHash: string;
 }
 
 /** What the sandbox stores per session. `session.status` is the stored status; `expired`
@@ -21,7 +24,11 @@ export interface SessionRecord {
   session: SetupSession;
   /** Bearer secret of the hosted page (`?client_secret=`). Never returned except inside `url`. */
   clientSecret: string;
+  /** The attempt awaiting its callback; null before Continue and once a callback took it. */
   authorization: PendingAuthorization | null;
+  /** The attempt whose callback was taken (exchanging or done): a repeat of that callback
+   *  only shows the outcome, and only its exchange may complete the session. */
+  answeredAuthorization: PendingAuthorization | null;
   /** Token from the provider; kept, never returned by the API. */
   accessToken: string | null;
   /** Why the session failed, for the hosted page's failed screen. */

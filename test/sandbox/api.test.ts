@@ -152,6 +152,47 @@ describe('sandbox API', () => {
       assertError(await sb.api('POST', '/provider-setup-sessions', huge), 413, 'payload_too_large');
     });
 
+    it('bounds metadata depth and size with invalid_data, storing nothing', async () => {
+      const nested = (depth: number): unknown => {
+        let value: unknown = 'leaf';
+        for (let i = 0; i < depth; i++) value = { a: value };
+        return value;
+      };
+      // As text: too deep for JSON.stringify itself.
+      const deepJson = (depth: number) => '{"a":'.repeat(depth) + '"leaf"' + '}'.repeat(depth);
+      const countBefore = (await sb.api('GET', '/provider-setup-sessions?limit=100')).body.items.length;
+      const deep = assertError(await sb.api('POST', '/provider-setup-sessions', `{"provider_id":"${GITHUB_ID}","metadata":${deepJson(5000)}}`), 400, 'invalid_data');
+      assert.deepEqual(deep.errors[0].path, ['metadata']);
+      assert.match(deep.errors[0].message, /nested/);
+      const big = assertError(
+        await sb.api('POST', '/provider-setup-sessions', { provider_id: GITHUB_ID, metadata: { blob: 'x'.repeat(20_000) } }),
+        400,
+        'invalid_data',
+      );
+      assert.match(big.errors[0].message, /16384 bytes/);
+      // Within the bounds it is kept as given.
+      const ok = await sb.createSession({ metadata: nested(9) as Record<string, unknown> });
+      assert.deepEqual(ok.metadata, nested(9));
+
+      const s = await sb.createSession();
+      assertError(await sb.api('PATCH', `/provider-setup-sessions/${s.id}`, `{"metadata":${deepJson(5000)}}`), 400, 'invalid_data');
+      assertError(await sb.api('PATCH', `/provider-setup-sessions/${s.id}`, { metadata: { list: [nested(20)] } }), 400, 'invalid_data');
+
+      // Nothing was stored and the list still works.
+      const list = await sb.api('GET', '/provider-setup-sessions?limit=100');
+      assert.equal(list.status, 200);
+      assert.equal(list.body.items.length, countBefore + 2);
+      assert.equal(list.body.items.find((x: { id: string }) => x.id === s.id).metadata, null);
+    });
+
+    it('answers a deeply nested JSON body with 400, never 500', async () => {
+      const body = '['.repeat(30_000) + ']'.repeat(30_000);
+      assertError(await sb.api('POST', '/provider-setup-sessions', body), 400, 'invalid_data');
+      const wrapped = `{"provider_id":"${GITHUB_ID}","metadata":{"a":${'['.repeat(30_000)}${']'.repeat(30_000)}}}`;
+      assertError(await sb.api('POST', '/provider-setup-sessions', wrapped), 400, 'invalid_data');
+      assert.equal((await sb.api('GET', '/provider-setup-sessions')).status, 200);
+    });
+
     it('answers unknown ids with not_found', async () => {
       assertError(await sb.api('GET', '/provider-setup-sessions/pas_0mwz23d8rRi3cZmo0aDJAT'), 404, 'not_found');
     });

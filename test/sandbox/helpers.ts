@@ -135,7 +135,7 @@ export async function walkToCallback(
   session: SetupSession,
   decision: 'Allow' | 'Deny',
   options: { mode?: 'window' | 'frame' } = {},
-): Promise<{ callbackUrl: string; consentResponse: Response; consentHtml: string }> {
+): Promise<{ callbackUrl: string; consentResponse: Response; consentHtml: string; cookie: string }> {
   const setup = await fetch(session.url, { redirect: 'manual' });
   assert.equal(setup.status, 200);
   const setupForm = parseForm(await setup.text());
@@ -144,17 +144,27 @@ export async function walkToCallback(
   const start = await submitForm(session.url, setupForm, 'Continue', options.mode ? { mode: options.mode } : {});
   assert.equal(start.status, 303);
   const authorizeUrl = location(start, session.url);
+  // What a browser would send back to the callback (name=value pairs of Set-Cookie).
+  const cookie = start.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0]!)
+    .join('; ');
 
   const consentResponse = await fetch(authorizeUrl, { redirect: 'manual' });
   assert.equal(consentResponse.status, 200);
   const consentHtml = await consentResponse.text();
   const decided = await submitForm(authorizeUrl, parseForm(consentHtml), decision);
   assert.equal(decided.status, 302);
-  return { callbackUrl: location(decided, authorizeUrl), consentResponse, consentHtml };
+  return { callbackUrl: location(decided, authorizeUrl), consentResponse, consentHtml, cookie };
+}
+
+/** Loads a callback URL like the browser that started the flow (with its cookie). */
+export function fetchCallback(callbackUrl: string | URL, cookie: string) {
+  return fetch(callbackUrl, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
 }
 
 /** The whole flow: setup page → consent → callback. Returns the callback's response. */
 export async function runFlow(session: SetupSession, decision: 'Allow' | 'Deny', options: { mode?: 'window' | 'frame' } = {}) {
-  const { callbackUrl } = await walkToCallback(session, decision, options);
-  return { callbackUrl, response: await fetch(callbackUrl, { redirect: 'manual' }) };
+  const { callbackUrl, cookie } = await walkToCallback(session, decision, options);
+  return { callbackUrl, cookie, response: await fetchCallback(callbackUrl, cookie) };
 }

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { MemoryStore, type SessionRecord } from '../../src/sandbox/index.js';
 import {
   DEMO_CLIENT_SECRET,
+  fetchCallback,
   location,
+  submitForm,
   parseForm,
   runFlow,
   startTestSandbox,
@@ -53,7 +56,7 @@ describe('sandbox OAuth flow', () => {
 
   it('Allow completes the session, creates the auth config and redirects to redirect_url exactly', async () => {
     const session = await sb.createSession({ redirect_url: REDIRECT, metadata: { user: 'u_1' }, name: 'Acme GitHub' });
-    const { callbackUrl, consentResponse, consentHtml } = await walkToCallback(session, 'Allow');
+    const { callbackUrl, consentResponse, consentHtml, cookie } = await walkToCallback(session, 'Allow');
 
     // The consent page refuses to be framed, like real providers.
     assert.equal(consentResponse.headers.get('x-frame-options'), 'DENY');
@@ -66,7 +69,7 @@ describe('sandbox OAuth flow', () => {
     assert.ok(callback.searchParams.get('code'));
     assert.ok(callback.searchParams.get('state')?.startsWith(`${session.id}.`));
 
-    const res = await fetch(callbackUrl, { redirect: 'manual' });
+    const res = await fetchCallback(callbackUrl, cookie);
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), REDIRECT);
 
@@ -86,9 +89,11 @@ describe('sandbox OAuth flow', () => {
     const everything = JSON.stringify((await sb.api('GET', '/provider-setup-sessions?limit=100')).body);
     assert.ok(!everything.includes('demo_at_') && !JSON.stringify(read.body).includes('access_token'));
 
-    // The used link now shows a finished page; replaying the callback changes nothing.
+    // The used link now shows a finished page; replaying the callback shows the outcome again and changes nothing.
     assert.equal((await fetch(session.url)).status, 409);
-    assert.equal((await fetch(callbackUrl, { redirect: 'manual' })).status, 409);
+    const replay = await fetchCallback(callbackUrl, cookie);
+    assert.equal(replay.status, 303);
+    assert.equal(replay.headers.get('location'), REDIRECT);
     assert.equal((await getSession(session.id)).status, 'completed');
   });
 
@@ -115,31 +120,102 @@ describe('sandbox OAuth flow', () => {
     assert.match(await (await fetch(`${sb.url}/setup/${session.id}/result`)).text(), /Access was denied/);
   });
 
-  it('a wrong state fails the session; a state of no session is refused', async () => {
+  it('a wrong state from the browser that started the flow fails the session; a state of no session is refused', async () => {
     const session = await sb.createSession();
-    const { callbackUrl } = await walkToCallback(session, 'Allow');
+    const { callbackUrl, cookie } = await walkToCallback(session, 'Allow');
     const forged = new URL(callbackUrl);
     forged.searchParams.set('state', `${session.id}.forged`);
-    const res = await fetch(forged, { redirect: 'manual' });
+    const res = await fetchCallback(forged, cookie);
     assert.equal(res.status, 303);
     assert.equal((await getSession(session.id)).status, 'failed');
 
     const unknown = new URL(callbackUrl);
     unknown.searchParams.set('state', 'nothing');
-    assert.equal((await fetch(unknown, { redirect: 'manual' })).status, 400);
+    assert.equal((await fetchCallback(unknown, cookie)).status, 400);
   });
 
-  it('the token endpoint refuses a wrong PKCE verifier, which burns the code and fails the session', async () => {
+  it('Continue sets an HttpOnly, SameSite=Lax cookie scoped to the callback', async () => {
     const session = await sb.createSession();
-    const { callbackUrl } = await walkToCallback(session, 'Allow');
-    const code = new URL(callbackUrl).searchParams.get('code')!;
+    const setup = parseForm(await (await fetch(session.url)).text());
+    const start = await submitForm(session.url, setup, 'Continue');
+    const [line, ...others] = start.headers.getSetCookie();
+    assert.equal(others.length, 0);
+    assert.match(line!, /; HttpOnly/i);
+    assert.match(line!, /; SameSite=Lax/i);
+    assert.match(line!, /; Path=\/oauth\/callback/i);
+    assert.ok(!line!.includes(new URL(location(start, session.url)).searchParams.get('state')!), 'the cookie is not the state');
+  });
 
-    const crafted = await tokenRequest(session, { code, code_verifier: 'x'.repeat(43) });
-    assert.equal(crafted.status, 400);
-    assert.equal((await crafted.json()).error, 'invalid_grant');
+  it('a callback without the flow\'s cookie changes nothing, whatever its state or error', async () => {
+    const session = await sb.createSession({ redirect_url: REDIRECT });
+    // Continue never pressed: nothing to answer.
+    const early = await fetch(`${sb.url}/oauth/callback?state=${session.id}.x&error=access_denied`, { redirect: 'manual' });
+    assert.equal(early.status, 400);
+    assert.match(await early.text(), /No sign-in in progress/);
+    assert.equal((await getSession(session.id)).status, 'pending');
 
-    await fetch(callbackUrl, { redirect: 'manual' });
+    const { callbackUrl, cookie } = await walkToCallback(session, 'Allow');
+    const attackerText = 'Call_0800_SCAM_now';
+    for (const params of [{ state: `${session.id}.forged` }, { error: attackerText }, {}]) {
+      const forged = new URL(callbackUrl);
+      for (const [key, value] of Object.entries(params)) forged.searchParams.set(key, value);
+      const res = await fetchCallback(forged, '');
+      assert.equal(res.status, 403);
+      assert.doesNotMatch(await res.text(), new RegExp(attackerText));
+      assert.equal((await getSession(session.id)).status, 'pending');
+    }
+    const wrongCookie = await fetchCallback(callbackUrl, cookie.replace(/=.*$/, '=not-the-nonce'));
+    assert.equal(wrongCookie.status, 403);
+    assert.equal((await getSession(session.id)).status, 'pending');
+
+    // The real browser still finishes its flow.
+    const res = await fetchCallback(callbackUrl, cookie);
+    assert.equal(res.headers.get('location'), REDIRECT);
+    assert.equal((await getSession(session.id)).status, 'completed');
+  });
+
+  it('a provider error fails the session with a fixed message, never the error text', async () => {
+    const session = await sb.createSession();
+    const { callbackUrl, cookie } = await walkToCallback(session, 'Allow');
+    const errored = new URL(callbackUrl);
+    errored.searchParams.delete('code');
+    errored.searchParams.set('error', 'Call_0800_SCAM_now');
+    const res = await fetchCallback(errored, cookie);
+    assert.equal(res.status, 303);
     assert.equal((await getSession(session.id)).status, 'failed');
+    const result = await (await fetch(`${sb.url}/setup/${session.id}/result`)).text();
+    assert.match(result, /GitHub returned an error/);
+    assert.doesNotMatch(result, /SCAM/);
+  });
+
+  it('the same callback loaded twice at once completes the session once and never fails it', async () => {
+    const session = await sb.createSession({ redirect_url: REDIRECT });
+    const { callbackUrl, cookie } = await walkToCallback(session, 'Allow');
+    const responses = await Promise.all([fetchCallback(callbackUrl, cookie), fetchCallback(callbackUrl, cookie)]);
+    for (const res of responses) {
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get('location'), REDIRECT);
+    }
+    const read = await getSession(session.id);
+    assert.equal(read.status, 'completed');
+    assert.ok(read.auth_config);
+    // A late third load shows the outcome and still changes nothing.
+    await fetchCallback(callbackUrl, cookie);
+    assert.deepEqual(await getSession(session.id), read);
+  });
+
+  it('a code redeemed with another Continue\'s verifier fails the session (PKCE mismatch)', async () => {
+    const session = await sb.createSession();
+    // Continue twice: the second attempt replaces the first, with a new state, verifier and cookie.
+    const first = await walkToCallback(session, 'Allow');
+    const second = await walkToCallback(session, 'Allow');
+    const firstCode = new URL(first.callbackUrl).searchParams.get('code')!;
+    const mixed = new URL(second.callbackUrl);
+    mixed.searchParams.set('code', firstCode); // issued for the first challenge, never redeemed
+    const res = await fetchCallback(mixed, second.cookie);
+    assert.equal(res.status, 303);
+    assert.equal((await getSession(session.id)).status, 'failed');
+    assert.match(await (await fetch(`${sb.url}/setup/${session.id}/result`)).text(), /code_verifier does not match/);
   });
 
   it('the token endpoint authenticates its client', async () => {
@@ -160,18 +236,18 @@ describe('sandbox OAuth flow', () => {
     assert.match((await replay.json()).error_description, /already used/);
 
     const second = await sb.createSession();
-    const { callbackUrl } = await walkToCallback(second, 'Allow');
+    const { callbackUrl, cookie } = await walkToCallback(second, 'Allow');
     const replayed = new URL(callbackUrl);
     replayed.searchParams.set('code', usedCode);
-    await fetch(replayed, { redirect: 'manual' });
+    await fetchCallback(replayed, cookie);
     assert.equal((await getSession(second.id)).status, 'failed');
   });
 
   it('codes are short-lived', async () => {
     const session = await sb.createSession();
-    const { callbackUrl } = await walkToCallback(session, 'Allow');
+    const { callbackUrl, cookie } = await walkToCallback(session, 'Allow');
     sb.clock.advance(61_000);
-    await fetch(callbackUrl, { redirect: 'manual' });
+    await fetchCallback(callbackUrl, cookie);
     assert.equal((await getSession(session.id)).status, 'failed');
   });
 
@@ -251,6 +327,31 @@ describe('sandbox OAuth flow', () => {
       assert.doesNotMatch(line, /pas_secret_|client_secret|demo_at_|code=|state=|metorial_sk_/, line);
     }
     assert.match(sb.logs.find((l) => l.startsWith('GET /oauth/callback'))!, /^GET \/oauth\/callback \d{3} \d+ms$/);
+  });
+});
+
+describe('sandbox OAuth callback racing a delete', () => {
+  it('shows a clear page when the session is deleted while its callback runs', async () => {
+    // Deletes a session the moment its callback takes over the authorization (a DELETE
+    // arriving during the token exchange), exactly as the DELETE route does: store.delete.
+    class DeletingStore extends MemoryStore {
+      override update(id: string, change: (current: SessionRecord) => SessionRecord) {
+        const before = this.get(id);
+        const next = super.update(id, change);
+        if (before?.authorization && next && next.authorization === null) this.delete(id);
+        return next;
+      }
+    }
+    const sb = await startTestSandbox({ store: new DeletingStore() });
+    try {
+      const session = await sb.createSession({ redirect_url: REDIRECT });
+      const { response } = await runFlow(session, 'Allow');
+      assert.equal(response.status, 410);
+      assert.match(await response.text(), /This setup was deleted/);
+      assert.equal((await sb.api('GET', `/provider-setup-sessions/${session.id}`)).status, 404);
+    } finally {
+      await sb.close();
+    }
   });
 });
 

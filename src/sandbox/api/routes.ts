@@ -49,6 +49,8 @@ export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
     const parsed = updateSessionSchema.safeParse(body);
     if (!parsed.success) return invalidData(c, zodIssuesToErrors(parsed.error.issues));
     const changes = parsed.data;
+    // Cloned before the update, so a failure leaves the stored session as it was.
+    if (changes.metadata) changes.metadata = structuredClone(changes.metadata);
     const record = ctx.store.update(id, (current) => ({
       ...current,
       session: {
@@ -127,6 +129,7 @@ async function readJsonBody(c: Context): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
+    // A SyntaxError, or a RangeError for input nested deeper than the parser allows.
     return apiError(c, 400, 'bad_request', 'The request body is not valid JSON.', 'Send a JSON object with `Content-Type: application/json`.');
   }
 }

@@ -2,7 +2,34 @@
 import { z } from 'zod';
 import type { SessionStatus } from '../../shared/session.js';
 
-const metadata = z.record(z.string(), z.unknown(), { error: 'Expected an object of key-value pairs' });
+/** Bounds of `metadata`: it is cloned, stored and serialized on every read, so a deeply
+ *  nested value (which overflows the stack of structuredClone / JSON.stringify) or a huge
+ *  one is refused up front. */
+export const METADATA_MAX_DEPTH = 10;
+export const METADATA_MAX_BYTES = 16 * 1024;
+
+/** Nesting depth of a JSON value (the metadata object itself is 1), without recursion and
+ *  without looking deeper than `limit + 1`. */
+function exceedsDepth(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+const metadata = z.record(z.string(), z.unknown(), { error: 'Expected an object of key-value pairs' }).superRefine((value, check) => {
+  if (exceedsDepth(value, METADATA_MAX_DEPTH)) {
+    check.addIssue({ code: 'custom', message: `Metadata may be nested at most ${METADATA_MAX_DEPTH} levels deep` });
+    return;
+  }
+  if (Buffer.byteLength(JSON.stringify(value), 'utf8') > METADATA_MAX_BYTES) {
+    check.addIssue({ code: 'custom', message: `Metadata may be at most ${METADATA_MAX_BYTES} bytes as JSON` });
+  }
+});
 const id = z.string().trim().min(1).max(100);
 
 /** An absolute http(s) URL, kept exactly as given. */

@@ -1,13 +1,16 @@
 /**
  * The sandbox's OAuth callback: checks `state`, exchanges the code at the provider's token
  * endpoint over real HTTP with the PKCE verifier, and completes or fails the session.
+ * Only the browser that pressed Continue can answer (see browser-binding.ts), each
+ * authorization is answered once, and completed / failed / expired never change again.
  */
 import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { messagePage } from '../pages/layout.js';
 import { notifyFramePage, setupPaths } from '../pages/setup.js';
 import { safeEqual } from '../secure.js';
-import { completeSession, currentStatus, failSession, providerOf } from '../sessions.js';
+import { completeSession, currentStatus, failSession, providerOf, takeAuthorization } from '../sessions.js';
+import { isSameBrowser, unbindBrowser } from './browser-binding.js';
 import type { PendingAuthorization, SessionRecord } from '../store.js';
 
 const TOKEN_REQUEST_TIMEOUT_MS = 10_000;
@@ -25,6 +28,12 @@ export function registerCallbackRoutes(app: Hono, ctx: SandboxContext): void {
     if (!record) {
       return messagePage(c, 400, { title: 'Unknown authorization', message: 'This sign-in response does not belong to any setup.', icon: '?' });
     }
+
+    // The same callback again (reload, double load, a second request still racing the
+    // first): show where the session stands, change nothing.
+    const answered = record.answeredAuthorization;
+    if (answered && safeEqual(state, answered.state)) return finish(c, ctx, sessionId, answered);
+
     const status = currentStatus(record, ctx.now());
     if (status === 'expired') {
       return messagePage(c, 410, { title: 'This setup link expired', message: 'Return to the app and start again.', icon: '⏱' });
@@ -34,34 +43,54 @@ export function registerCallbackRoutes(app: Hono, ctx: SandboxContext): void {
     }
 
     const authorization = record.authorization;
-    if (!authorization || !safeEqual(state, authorization.state)) {
-      failSession(ctx, record.session.id, 'The sign-in response could not be verified (state mismatch). Please try again.');
-      return finish(c, ctx, record.session.id, authorization);
+    if (!authorization) {
+      return messagePage(c, 400, {
+        title: 'No sign-in in progress',
+        message: 'This setup has not started a sign-in. Open the setup link from the app and press Continue.',
+        icon: '?',
+      });
+    }
+    // Only the browser that pressed Continue may answer; anyone else changes nothing.
+    if (!isSameBrowser(c, sessionId, authorization)) {
+      return messagePage(c, 403, {
+        title: 'Sign-in not recognised',
+        message: 'This sign-in response did not come back to the browser that started it. Return to the app and start again.',
+        icon: '!',
+      });
+    }
+    unbindBrowser(c, sessionId, ctx.publicUrl());
+
+    if (!safeEqual(state, authorization.state)) {
+      failSession(ctx, sessionId, 'The sign-in response could not be verified (state mismatch). Please try again.');
+      return finish(c, ctx, sessionId, authorization);
     }
 
+    // Taken before any await, so a concurrent duplicate finds it gone (and only shows the outcome).
+    const taken = takeAuthorization(ctx, sessionId, state);
+    if (!taken) return finish(c, ctx, sessionId, authorization);
+
+    const providerName = providerOf(record).provider.name;
     const providerError = c.req.query('error');
     if (providerError !== undefined) {
-      const reason =
-        providerError === 'access_denied'
-          ? `Access was denied on ${providerOf(record).provider.name}.`
-          : `${providerOf(record).provider.name} returned an error (${providerError.slice(0, 60)}).`;
-      failSession(ctx, record.session.id, reason);
-      return finish(c, ctx, record.session.id, authorization);
+      // A fixed message per case: the query string is not ours, so none of it is shown.
+      const reason = providerError === 'access_denied' ? `Access was denied on ${providerName}.` : `${providerName} returned an error. Please try again.`;
+      failSession(ctx, sessionId, reason, state);
+      return finish(c, ctx, sessionId, taken);
     }
 
     const code = c.req.query('code');
     if (!code) {
-      failSession(ctx, record.session.id, 'The provider sent no authorization code.');
-      return finish(c, ctx, record.session.id, authorization);
+      failSession(ctx, sessionId, 'The provider sent no authorization code.', state);
+      return finish(c, ctx, sessionId, taken);
     }
 
-    const token = await exchangeCode(ctx, record, authorization, code);
+    const token = await exchangeCode(ctx, record, taken, code);
     if ('error' in token) {
-      failSession(ctx, record.session.id, `The authorization could not be completed (${token.error}). Please try again.`);
+      failSession(ctx, sessionId, `The authorization could not be completed (${token.error}). Please try again.`, state);
     } else {
-      completeSession(ctx, record.session.id, token.accessToken);
+      completeSession(ctx, sessionId, state, token.accessToken);
     }
-    return finish(c, ctx, record.session.id, authorization);
+    return finish(c, ctx, sessionId, taken);
   });
 }
 
@@ -88,19 +117,30 @@ async function exchangeCode(
       }),
       signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
     });
-    const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; error?: unknown };
+    const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; error?: unknown; error_description?: unknown };
     if (response.ok && typeof body.access_token === 'string') return { accessToken: body.access_token };
-    return { error: typeof body.error === 'string' ? body.error.slice(0, 60) : `http_${response.status}` };
+    // From the provider's token endpoint (back channel), not from the browser: safe to show.
+    const error = typeof body.error === 'string' ? body.error.slice(0, 60) : `http_${response.status}`;
+    const description = typeof body.error_description === 'string' ? `: ${body.error_description.slice(0, 160)}` : '';
+    return { error: error + description };
   } catch {
     return { error: 'provider_unreachable' };
   }
 }
 
 /** After the callback: notify the frame (popup from a framed page), else redirect. */
-function finish(c: Context, ctx: SandboxContext, sessionId: string, authorization: PendingAuthorization | null): Response {
-  const record = ctx.store.get(sessionId)!;
+function finish(c: Context, ctx: SandboxContext, sessionId: string, authorization: PendingAuthorization): Response {
+  const record = ctx.store.get(sessionId);
+  if (!record) {
+    // Deleted through the API while the callback ran.
+    return messagePage(c, 410, {
+      title: 'This setup was deleted',
+      message: 'The app removed this setup while you were signing in. Return to the app and start again.',
+      icon: '!',
+    });
+  }
   const status = currentStatus(record, ctx.now());
-  if (authorization?.openedFromFrame) {
+  if (authorization.openedFromFrame) {
     return notifyFramePage(c, sessionId, status, new URL(ctx.publicUrl()).origin, providerOf(record).provider.name);
   }
   // Exactly as given: no parameters added.

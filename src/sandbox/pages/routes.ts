@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { createCodeVerifier, s256Challenge } from '../oauth/pkce.js';
 import { callbackUrl } from '../oauth/callback.js';
+import { bindBrowser } from '../oauth/browser-binding.js';
 import { randomBase62 } from '../ids.js';
 import { safeEqual } from '../secure.js';
 import { currentStatus, providerOf } from '../sessions.js';
@@ -35,9 +36,11 @@ export function registerPageRoutes(app: Hono, ctx: SandboxContext): void {
     // The state names its session so the callback can find it; the random part is the check.
     const state = `${session.id}.${randomBase62(32)}`;
     const codeVerifier = createCodeVerifier();
+    const browserBindingHash = bindBrowser(c, session.id, ctx.publicUrl());
+    // The latest Continue wins: an earlier attempt's callback no longer matches.
     ctx.store.update(session.id, (record) => ({
       ...record,
-      authorization: { state, codeVerifier, openedFromFrame: form.mode === 'frame' },
+      authorization: { state, codeVerifier, openedFromFrame: form.mode === 'frame', browserBindingHash },
     }));
 
     const authorize = new URL('/demo-oauth/authorize', ctx.publicUrl());

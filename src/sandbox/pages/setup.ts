@@ -159,12 +159,15 @@ export function notifyFramePage(c: Context, sessionId: string, status: SessionSt
   try { if ('BroadcastChannel' in window) new BroadcastChannel(message.channel).postMessage(message.data); } catch (error) {}
   window.close();
 })();`;
-  const done = status === 'completed';
+  // Pending: a repeated callback while the first is still exchanging the code.
+  const title =
+    status === 'completed' ? `${providerName} connected` : status === 'pending' ? `Connecting ${providerName}…` : `Couldn't connect ${providerName}`;
+  const icon = status === 'completed' ? '✓' : status === 'pending' ? '…' : '✕';
   return renderPage(c, {
-    title: done ? `${providerName} connected` : `Couldn't connect ${providerName}`,
+    title,
     body: html`
-<div class="icon" aria-hidden="true">${done ? '✓' : '✕'}</div>
-<h1>${done ? `${providerName} connected` : `Couldn't connect ${providerName}`}</h1>
+<div class="icon" aria-hidden="true">${icon}</div>
+<h1>${title}</h1>
 <p role="status">You can close this window.</p>
 <script type="application/json" id="notify-config">${jsonForScript({ data: message, origin, channel: setupChannelName(sessionId) })}</script>`,
     script,
