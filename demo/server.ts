@@ -31,6 +31,10 @@ export interface StartDemoOptions {
     uiMode?: string;
     /** Port of the sandbox on 127.0.0.1; 0 picks a free one. Default 0. */
     port?: number;
+    /** The sandbox's API key; the demo's helper uses the same one. Default the sandbox's own. */
+    apiKey?: string;
+    /** Lifetime of new sessions, in seconds. Default the sandbox's (1800). */
+    sessionTtlSeconds?: number;
   };
   /** Talk to the real upstream instead of a sandbox. */
   live?: {
@@ -116,6 +120,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoHan
         port: sandboxPort,
         ...(options.sandbox?.providerCoop !== undefined && { providerCoop: options.sandbox.providerCoop }),
         ...(options.sandbox?.uiMode !== undefined && { uiMode: options.sandbox.uiMode }),
+        ...(options.sandbox?.apiKey !== undefined && { apiKey: options.sandbox.apiKey }),
+        ...(options.sandbox?.sessionTtlSeconds !== undefined && { sessionTtlSeconds: options.sandbox.sessionTtlSeconds }),
         log: options.log === false ? false : (line: string) => log(`[sandbox] ${line}`),
       }).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EADDRINUSE' ? new Error(`Port ${sandboxPort} on ${HOST} is already in use. Set SANDBOX_PORT to another port.`) : error;
@@ -123,6 +129,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoHan
       closers.push(() => sandbox.close());
       const baseUrl: string = sandbox.url.replace(/\/+$/, '');
       sandboxUrl = baseUrl;
+      // The helper uses whatever key the sandbox was started with (SANDBOX_API_KEY or its default).
       sandboxApiKey = sandbox.apiKey;
       backend = sandboxBackend(baseUrl, sandbox.apiKey);
     }
@@ -246,10 +253,14 @@ function demoApiPlugin({ origin, backend, log }: { origin: string; backend: Back
   api.all('*', (c) => c.json({ error: { code: 'not_found', message: 'No such demo API route.' } }, 404));
   const apiListener = getRequestListener(api.fetch);
 
+  // The server listens on 127.0.0.1 only, so the page is reachable as http://127.0.0.1:<port>
+  // and as http://localhost:<port> (not [::1]); its callback page and redirect-mode returns
+  // live on whichever of the two the browser opened.
+  const { port } = new URL(origin);
   const setupSessions = connectMiddleware({
     apiKey: backend.apiKey,
     upstreamUrl: backend.upstreamUrl,
-    allowedRedirectOrigins: [origin],
+    allowedRedirectOrigins: [origin, `http://localhost:${port}`],
     log: (line: string) => log(`[helper] ${line}`),
   });
 

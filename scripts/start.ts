@@ -5,8 +5,13 @@
  *   METORIAL_API_KEY  when set, the demo talks to the real upstream and starts no sandbox
  *   METORIAL_API_URL  upstream base URL in live mode (default https://api.metorial.com)
  *   METORIAL_PROVIDER_IDS  comma-separated provider ids to show in live mode
+ * and, for the sandbox, the same variables `npm run sandbox` reads (src/sandbox/main.ts):
+ *   SANDBOX_API_KEY              its API key (the demo's helper uses the same one)
+ *   SANDBOX_SESSION_TTL_SECONDS  lifetime of new sessions (default 1800)
+ *   SANDBOX_UI_MODE              `ui_mode` of new sessions
+ *   SANDBOX_PROVIDER_COOP        `1`: the demo provider's consent page sends COOP: same-origin
  */
-import { startDemo } from '../demo/server.js';
+import { startDemo, type StartDemoOptions } from '../demo/server.js';
 
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -19,8 +24,32 @@ function portFromEnv(name: string, fallback: number): number {
   return port;
 }
 
+/** A whole number ≥ 0, parsed as src/sandbox/main.ts does (which exports no parser). */
+function wholeNumberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${name} must be a whole number (got "${raw}").`);
+    process.exit(1);
+  }
+  return value;
+}
+
+/** The sandbox's settings from the environment; unset variables keep the sandbox's defaults. */
+function sandboxFromEnv(): NonNullable<StartDemoOptions['sandbox']> {
+  const apiKey = process.env.SANDBOX_API_KEY || undefined;
+  const uiMode = process.env.SANDBOX_UI_MODE || undefined;
+  return {
+    port: portFromEnv('SANDBOX_PORT', 5174),
+    sessionTtlSeconds: wholeNumberFromEnv('SANDBOX_SESSION_TTL_SECONDS', 1800),
+    providerCoop: process.env.SANDBOX_PROVIDER_COOP === '1',
+    ...(apiKey !== undefined && { apiKey }),
+    ...(uiMode !== undefined && { uiMode }),
+  };
+}
+
 const port = portFromEnv('PORT', 5173);
-const sandboxPort = portFromEnv('SANDBOX_PORT', 5174);
 const apiKey = process.env.METORIAL_API_KEY?.trim();
 
 try {
@@ -34,7 +63,7 @@ try {
             providerIds: (process.env.METORIAL_PROVIDER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
           },
         }
-      : { sandbox: { port: sandboxPort } }),
+      : { sandbox: sandboxFromEnv() }),
   });
 
   const lines = [

@@ -26,13 +26,15 @@ export interface ConnectHandlerOptions {
   upstreamUrl?: string;
   /** When given, only these `provider_id`s may be used; others are refused with 403. */
   allowedProviderIds?: readonly string[];
-  /** Origins (`https://app.example`) a `redirect_url` may point to. Default: the host's own
-   *  origin — `publicOrigin` if set, else the request's `Origin` header, else the request URL's
-   *  origin. Set this or `publicOrigin` in production: a non-browser client can send any
-   *  `Origin`. */
+  /** Origins (`https://app.example`) a `redirect_url` may point to, exactly. Default: the
+   *  site's own origin — `publicOrigin` if set, else the request URL's origin — and only when
+   *  the request's `Origin` header, if present, is that same origin. Set this or
+   *  `publicOrigin` in production: the request URL comes from the `Host` header, which a
+   *  non-browser client chooses. */
   allowedRedirectOrigins?: readonly string[];
-  /** The site's public origin, for hosts behind a proxy whose requests arrive with an internal
-   *  URL. Used as the default redirect allow-list. */
+  /** The site's public origin (`https://app.example`), e.g. for hosts behind a proxy whose
+   *  requests arrive with an internal URL. Used instead of the request URL's origin as the
+   *  default redirect allow-list. */
   publicOrigin?: string;
   /** Returns the signed-in user's id for a request, or null/undefined if nobody is signed in.
    *  When given, requests without a user get 401, each session records its creator (in its
@@ -46,8 +48,10 @@ export interface ConnectHandlerOptions {
    *  E.g. `/api/setup-sessions` for a Next.js route handler; leave unset under
    *  `app.use('/api/setup-sessions', connectMiddleware(…))`, which strips the mount path. */
   basePath?: string;
-  /** Receives one line per request (method, path, status, error code, duration). Never
-   *  contains the API key, the session url or request bodies. */
+  /** Receives one line per request (method, path, status, error code, duration), and one
+   *  configuration warning at construction if neither `publicOrigin` nor
+   *  `allowedRedirectOrigins` is set. Never contains the API key, the session url or request
+   *  bodies. */
   log?: (line: string) => void;
 }
 
@@ -76,6 +80,7 @@ export function createConnectHandler(options: ConnectHandlerOptions): ConnectHan
   });
   const app = buildApp(config, upstream, options.getUser);
   const log = options.log;
+  if (!config.allowedRedirectOrigins && !config.publicOrigin) warnDefaultRedirectOrigins(log);
 
   const handler = async (request: Request): Promise<Response> => {
     const started = performance.now();
@@ -98,6 +103,26 @@ export function createConnectHandler(options: ConnectHandlerOptions): ConnectHan
     basePath: config.basePath,
     handles: (pathname: string) => handlesPath(config.basePath, pathname),
   });
+}
+
+const DEFAULT_REDIRECT_WARNING =
+  'metorial-connect: neither publicOrigin nor allowedRedirectOrigins is set, so redirect_url is checked against ' +
+  "the request URL's origin, which comes from the Host header. Set publicOrigin in production.";
+let warnedDefaultRedirectOrigins = false;
+
+/** Once per handler through `log`, or once per process on the console (tests and dev
+ *  servers build many handlers; one console line is enough). */
+function warnDefaultRedirectOrigins(log: ConnectHandlerOptions['log']): void {
+  if (log) {
+    try {
+      log(DEFAULT_REDIRECT_WARNING);
+    } catch {
+      // A failing logger must not stop the host from starting.
+    }
+  } else if (!warnedDefaultRedirectOrigins) {
+    warnedDefaultRedirectOrigins = true;
+    console.warn(DEFAULT_REDIRECT_WARNING);
+  }
 }
 
 interface ResolvedConfig {
@@ -202,9 +227,14 @@ function buildApp(
   app.post('/', requireConnectHeader, resolveUser, requireJson, limitBody, async (c) => {
     const parsed = parseJson(await c.req.text());
     if (!parsed.ok) {
-      return parsed.reason === 'syntax'
-        ? errorResponse(400, 'invalid_json', 'The request body is not valid JSON.')
-        : errorResponse(400, 'invalid_request', 'The field name "__proto__" is not allowed.');
+      switch (parsed.reason) {
+        case 'syntax':
+          return errorResponse(400, 'invalid_json', 'The request body is not valid JSON.');
+        case 'depth':
+          return errorResponse(400, 'invalid_request', `The request body is nested too deeply (at most ${LIMITS.bodyDepth} levels).`);
+        case 'proto':
+          return errorResponse(400, 'invalid_request', 'The field name "__proto__" is not allowed.');
+      }
     }
     const result = createBodySchema.safeParse(parsed.value);
     if (!result.success) {
@@ -247,7 +277,7 @@ function buildApp(
     const user = c.get('user');
     // Someone else's session answers exactly like an unknown one, so ids can't be probed.
     if (user !== null && ownerOf(fetched.session) !== user) return notFound();
-    return sessionResponse(fetched.session, 200);
+    return sessionResponse(withoutSecret(fetched.session), 200);
   });
   app.all('/:id', () => methodNotAllowed('GET, HEAD'));
 
@@ -258,11 +288,33 @@ function buildApp(
 
 function allowedRedirectOrigins(c: Context<Env>, config: ResolvedConfig): readonly string[] {
   if (config.allowedRedirectOrigins) return config.allowedRedirectOrigins;
-  if (config.publicOrigin) return [config.publicOrigin];
+  // The server's own view of its origin, never the client's claim: a non-browser caller can
+  // send any `Origin`, and trusting it would make the hosted page an open redirector.
+  const own = config.publicOrigin ?? originOf(c.req.url);
+  if (!own) return [];
+  // Browsers send `Origin` on every POST; one naming another site (or opaque `null`) means
+  // the page asking is not this site, so no redirect target is allowed.
   const header = c.req.header('Origin');
-  // A present but opaque `Origin: null` allows nothing rather than falling back.
-  const own = header !== undefined ? originOf(header) : originOf(c.req.url);
-  return own ? [own] : [];
+  if (header !== undefined && originOf(header) !== own) return [];
+  return [own];
+}
+
+/**
+ * The session as a `GET` answers it: `url` cut to its origin and path. The full url carries
+ * the hosted page's `client_secret`, which only the window opening it needs, and that comes
+ * from the create response; a status read (by anyone who learned the id, when `getUser` is
+ * not set) must not hand out a page that completes someone else's setup. `url` stays a
+ * non-empty string so the session keeps its wire shape.
+ */
+function withoutSecret(session: SetupSession): SetupSession {
+  let url: string;
+  try {
+    const parsed = new URL(session.url);
+    url = `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    url = '';
+  }
+  return { ...session, url };
 }
 
 function ownerOf(session: SetupSession): unknown {

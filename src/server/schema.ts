@@ -16,6 +16,11 @@ export const LIMITS = {
   metadataKey: 100,
   /** Largest `metadata` once serialized as JSON, in bytes. */
   metadataBytes: 4 * 1024,
+  /** Deepest `metadata` nesting: the metadata object itself is level 1. */
+  metadataDepth: 10,
+  /** Deepest nesting of objects and arrays in a request body. Checked before parsing, so
+   *  pathological input (`[[[[…`) never reaches a recursive parser or validator. */
+  bodyDepth: 32,
 } as const;
 
 /** Upstream ids are a prefix and base62 characters; allow a little more (`_`, `-`) but nothing
@@ -31,9 +36,21 @@ const metadataSchema = z
   .refine((metadata) => Object.keys(metadata).length <= LIMITS.metadataKeys, {
     message: `"metadata" can have at most ${LIMITS.metadataKeys} keys.`,
   })
+  .refine((metadata) => depthOf(metadata) <= LIMITS.metadataDepth, {
+    message: `"metadata" is nested too deeply (at most ${LIMITS.metadataDepth} levels).`,
+  })
   .refine((metadata) => new TextEncoder().encode(JSON.stringify(metadata)).byteLength <= LIMITS.metadataBytes, {
     message: `"metadata" is too large (at most ${LIMITS.metadataBytes} bytes as JSON).`,
   });
+
+/** Levels of objects/arrays in a parsed JSON value (a scalar is 0, `{}` is 1). The body was
+ *  depth-checked before parsing, so this recursion is bounded. */
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let deepest = 0;
+  for (const nested of Object.values(value)) deepest = Math.max(deepest, depthOf(nested));
+  return deepest + 1;
+}
 
 export const createBodySchema = z.strictObject({
   provider_id: idString,
@@ -98,9 +115,14 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; reason: 'syntax' | 'proto' | 'depth' };
+
 /** Parses JSON, reporting whether a `__proto__` key appeared anywhere (refused: it is never a
- *  legitimate field and some consumers treat it as a prototype). */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: 'syntax' | 'proto' } {
+ *  legitimate field and some consumers treat it as a prototype), and refusing input nested
+ *  deeper than `maxDepth` — before parsing, since deep input would otherwise exhaust the stack
+ *  and be indistinguishable from a syntax error. */
+export function parseJson(text: string, maxDepth: number = LIMITS.bodyDepth): ParsedJson {
+  if (exceedsDepth(text, maxDepth)) return { ok: false, reason: 'depth' };
   let sawProto = false;
   let value: unknown;
   try {
@@ -108,8 +130,30 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
       if (key === '__proto__') sawProto = true;
       return nested;
     });
-  } catch {
-    return { ok: false, reason: 'syntax' };
+  } catch (error) {
+    // Only a stack overflow throws a RangeError here; the pre-check should make it unreachable.
+    return { ok: false, reason: error instanceof RangeError ? 'depth' : 'syntax' };
   }
   return sawProto ? { ok: false, reason: 'proto' } : { ok: true, value };
+}
+
+/** Whether `[`/`{` (outside strings) nest deeper than `maxDepth` in JSON text. Malformed
+ *  text is left to JSON.parse to report. */
+function exceedsDepth(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++; // skip the escaped character (it may be a quote)
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === '{' || char === '[') {
+      if (++depth > maxDepth) return true;
+    } else if (char === '}' || char === ']') {
+      depth--;
+    }
+  }
+  return false;
 }

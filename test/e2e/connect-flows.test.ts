@@ -77,6 +77,26 @@ describe('demo: connect flows end to end', () => {
     await page.context().close();
   });
 
+  it('popup, with the demo opened at localhost instead of 127.0.0.1 → connected', async () => {
+    const atLocalhost: DemoHandle = { ...demo, url: demo.url.replace('//127.0.0.1:', '//localhost:') };
+    assert.notEqual(atLocalhost.url, demo.url);
+    const page = await openDemo(browser, atLocalhost, 'popup');
+    const { id, button } = await firstProvider(page);
+    const setupOrigins = await page.locator('metorial-connect').first().getAttribute('setup-origins');
+    assert.equal(setupOrigins, new URL(demo.sandboxUrl!).origin, 'setup-origins names the origin sessions really use');
+
+    const popupOpened = page.waitForEvent('popup');
+    await button.click();
+    const popup = await popupOpened;
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    const popupClosed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Allow' }).click();
+
+    await assertConnected(page, demo, id);
+    await popupClosed; // the callback page, on localhost too, closed the popup
+    await page.context().close();
+  });
+
   it('popup: Deny at the provider → failed with session_failed', async () => {
     const page = await demoPage('popup');
     const { id, button } = await firstProvider(page);

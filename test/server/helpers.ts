@@ -86,12 +86,22 @@ export function assertNoSecrets(headers: Headers, text: string, secrets: readonl
   }
 }
 
-export function postSession(base: string, body: unknown, headers: Record<string, string> = JSON_HEADERS): Promise<Answer> {
-  return send(base, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+export function postSession(
+  base: string,
+  body: unknown,
+  headers: Record<string, string> = JSON_HEADERS,
+  secrets?: readonly string[],
+): Promise<Answer> {
+  return send(base, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }, secrets);
 }
 
-export function getSession(base: string, id: string, headers: Record<string, string> = JSON_HEADERS): Promise<Answer> {
-  return send(`${base}/${id}`, { headers });
+export function getSession(
+  base: string,
+  id: string,
+  headers: Record<string, string> = JSON_HEADERS,
+  secrets?: readonly string[],
+): Promise<Answer> {
+  return send(`${base}/${id}`, { headers }, secrets);
 }
 
 /** A local stand-in for the upstream that answers with whatever `respond` writes and keeps

@@ -22,6 +22,8 @@ import {
 const USER_HEADER = 'X-Test-User';
 const asUser = (user: string, headers: Record<string, string> = JSON_HEADERS) => ({ ...headers, [USER_HEADER]: user });
 const getUser: ConnectHandlerOptions['getUser'] = (request) => request.headers.get(USER_HEADER);
+/** `{ a: { a: … 1 } }` with `levels` objects. */
+const nested = (levels: number): Record<string, unknown> => (levels === 1 ? { a: 1 } : { a: nested(levels - 1) });
 
 describe('host helper against the sandbox', () => {
   let sandbox: RunningSandbox;
@@ -88,10 +90,14 @@ describe('host helper against the sandbox', () => {
       assert.ok(session.url.startsWith(`${sandbox.url}/`), 'the browser gets the hosted page url to open');
       sessionUrls.push(session.url);
 
-      const read = await getSession(host.url, session.id, asUser('user-ada'));
+      // A status read never hands out the hosted page's secret: only the create response does.
+      const clientSecret = new URL(session.url).searchParams.get('client_secret');
+      assert.ok(clientSecret, 'the sandbox url carries a client_secret');
+      const read = await send(`${host.url}/${session.id}`, { headers: asUser('user-ada') }, [API_KEY, clientSecret]);
       assert.equal(read.status, 200);
       assert.equal(read.json.id, session.id);
-      assert.equal(read.json.url, session.url);
+      assert.equal(read.json.status, 'pending');
+      assert.equal(read.json.url, `${sandbox.url}/setup/${session.id}`);
 
       // The owner really is stored upstream (stateless: any helper instance can check it).
       const direct = await fetch(`${sandbox.url}/provider-setup-sessions/${session.id}`, {
@@ -220,6 +226,9 @@ describe('host helper against the sandbox', () => {
         ['metadata null', `{"provider_id":"${github.id}","metadata":null}`, 'invalid_request', /"metadata" must be a JSON object/],
         ['metadata too large', JSON.stringify({ provider_id: github.id, metadata: { big: 'x'.repeat(5000) } }), 'invalid_request', /"metadata" is too large/],
         ['metadata __proto__', `{"provider_id":"${github.id}","metadata":{"__proto__":{"admin":true}}}`, 'invalid_request', /__proto__/],
+        ['JSON nested 5000 levels', `{"provider_id":"${github.id}","metadata":{"a":${'['.repeat(5000)}${']'.repeat(5000)}}}`, 'invalid_request', /nested too deeply \(at most 32 levels\)/],
+        ['metadata nested 11 levels', JSON.stringify({ provider_id: github.id, metadata: nested(11) }), 'invalid_request', /"metadata" is nested too deeply \(at most 10 levels\)/],
+        ['brackets inside strings do not count', JSON.stringify({ provider_id: github.id, name: '['.repeat(100), nope: 1 }), 'invalid_request', /Unknown field "nope"/],
         ['redirect_url a number', `{"provider_id":"${github.id}","redirect_url":1}`, 'invalid_request', /"redirect_url" must be text/],
       ];
       for (const [label, body, code, message] of cases) {
@@ -229,6 +238,14 @@ describe('host helper against the sandbox', () => {
         assert.match(created.json.error.message, message, label);
       }
       assert.equal(upstreamCalls, calls);
+    });
+
+    it('accepts metadata nested exactly 10 levels and stores it as sent', async () => {
+      const metadata = nested(9);
+      const created = await postSession(host.url, { provider_id: github.id, metadata: { deep: metadata } });
+      assert.equal(created.status, 201);
+      assert.deepEqual(created.json.metadata, { deep: metadata });
+      sessionUrls.push(created.json.url);
     });
 
     it('refuses bodies over 16 kB (413)', async () => {
@@ -304,7 +321,7 @@ describe('host helper against the sandbox', () => {
     ];
 
     it('rejects every hostile URL in the table (400), without calling the upstream', async () => {
-      const host = await helper();
+      const host = await helper({ publicOrigin: APP });
       const calls = upstreamCalls;
       for (const redirectUrl of hostile) {
         const created = await postSession(
@@ -318,8 +335,8 @@ describe('host helper against the sandbox', () => {
       assert.equal(upstreamCalls, calls);
     });
 
-    it('accepts a URL on the Origin of the request and keeps it exactly', async () => {
-      const host = await helper();
+    it('accepts a URL on the site\'s own origin, asked from that origin, and keeps it exactly', async () => {
+      const host = await helper({ publicOrigin: APP });
       for (const redirectUrl of [`${APP}/callback?from=connect#done`, 'https://APP.example:443/callback']) {
         const created = await postSession(
           host.url,
@@ -339,6 +356,38 @@ describe('host helper against the sandbox', () => {
       sessionUrls.push(own.json.url);
       const other = await postSession(host.url, { provider_id: github.id, redirect_url: `${APP}/callback` });
       assert.equal(other.status, 400);
+    });
+
+    it('never trusts the Origin header: another site\'s Origin gets no redirect at all', async () => {
+      const host = await helper();
+      const calls = upstreamCalls;
+      const EVIL = 'https://evil.example';
+      for (const redirectUrl of [`${EVIL}/callback`, `${host.url}/callback`]) {
+        const created = await postSession(
+          host.url,
+          { provider_id: github.id, redirect_url: redirectUrl },
+          { ...JSON_HEADERS, Origin: EVIL },
+        );
+        assert.equal(created.status, 400, redirectUrl);
+        assert.equal(created.json.error.code, 'redirect_not_allowed', redirectUrl);
+      }
+      assert.equal(upstreamCalls, calls);
+      const sameSite = await postSession(
+        host.url,
+        { provider_id: github.id, redirect_url: `${host.url}/callback` },
+        { ...JSON_HEADERS, Origin: host.url },
+      );
+      assert.equal(sameSite.status, 201);
+      sessionUrls.push(sameSite.json.url);
+    });
+
+    it('warns once at construction when the allow-list defaults to the request URL', async () => {
+      const bare = await helper();
+      assert.match(bare.logs[0] ?? '', /neither publicOrigin nor allowedRedirectOrigins is set/);
+      const configured = await helper({ publicOrigin: APP });
+      const listed = await helper({ allowedRedirectOrigins: [APP] });
+      assert.deepEqual(configured.logs, []);
+      assert.deepEqual(listed.logs, []);
     });
 
     it('with `Origin: null` (an opaque origin), allows nothing', async () => {

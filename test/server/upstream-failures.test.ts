@@ -158,13 +158,19 @@ describe('host helper: upstream failures', () => {
       }
     });
 
-    it('passes a session through unchanged, url included, and never logs the key or the url', async () => {
+    it('passes a created session through unchanged, url included; a read cuts the secret from url', async () => {
       next = { status: 200, body: () => JSON.stringify(fakeSession()) };
-      const read = await getSession(helper.url, SESSION_ID);
-      assert.equal(read.status, 200);
-      const url: string = read.json.url;
-      assert.ok(url.includes(CLIENT_SECRET), 'the browser needs the url to open it');
-      assert.deepEqual(read.json, fakeSession());
+      const created = await postSession(helper.url, { provider_id: 'pro_0000000000000000000000' }, undefined, [API_KEY]);
+      assert.equal(created.status, 200);
+      assert.ok(created.json.url.includes(CLIENT_SECRET), 'the browser needs the url to open it');
+      assert.deepEqual(created.json, fakeSession());
+
+      for (const status of ['pending', 'completed', 'failed', 'expired']) {
+        next = { status: 200, body: () => JSON.stringify(fakeSession({ status })) };
+        const read = await getSession(helper.url, SESSION_ID, undefined, [API_KEY, CLIENT_SECRET, 'client_secret']);
+        assert.equal(read.status, 200, status);
+        assert.deepEqual(read.json, fakeSession({ status, url: `https://setup.example/${SESSION_ID}` }), status);
+      }
 
       assert.ok(helper.logs.length > 0);
       for (const line of helper.logs) {
