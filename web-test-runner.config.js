@@ -9,6 +9,8 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
+  // Lit's dev build is kept for its extra checks; its one-line banner is noise in every file.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
   // A fake host backend for the flow engine's tests (answers /fake-backend/… only).
   middleware: [fakeBackend],
