@@ -264,12 +264,21 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
   };
   /** Confirms one last time; a session still pending ends in `otherwise`. */
   const lastCheck = (otherwise: FlowState) => confirm().then((over) => over || set(otherwise));
-  /** The window looks closed (or the user came back from a redirect): grace, then a last check. */
+  /** The window looks closed (or the user came back from a redirect): grace, then a last check.
+   *  Cross-Origin-Opener-Policy on a provider's page makes a popup that is still open read as
+   *  closed. A user who really closed it is back on this page, so the grace starts once this
+   *  page has focus; until then polling (and the overall timeout) carry the flow. */
   const graceThenCancel = () => {
     looksClosed = true;
     set({ status: 'confirming', session: session! });
     poll();
-    after(timing.closeGraceMs, () => lastCheck({ status: 'cancelled', reason: 'closed', session }));
+    const startGrace = () => {
+      removeEventListener('focus', startGrace);
+      after(timing.closeGraceMs, () => lastCheck({ status: 'cancelled', reason: 'closed', session }));
+    };
+    if (document.hasFocus()) return startGrace();
+    addEventListener('focus', startGrace);
+    hold(() => removeEventListener('focus', startGrace));
   };
 
   const isCallback = (data: any) => data?.type === CALLBACK_MESSAGE_TYPE && data.state === flowState;

@@ -49,6 +49,23 @@ describe('flow engine: timers (fake clock)', () => {
     expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming', 'cancelled']);
   });
 
+  it('a popup that reads closed while this page has no focus (COOP severed it) waits for the page to regain focus before the grace', async () => {
+    const t = await waitingFlow({ timing: { closeGraceMs: 5000 } });
+    const hasFocus = sinon.stub(document, 'hasFocus').returns(false);
+    t.popup.closed = true; // what the opener sees once a COOP page severed it, while the user is still there
+    await clock.tickAsync(500);
+    expect(t.flow.state.status).to.equal('confirming');
+    await clock.tickAsync(120_000); // far past the grace: the user is still on the provider's page
+    expect(t.flow.state.status, 'no cancel while the user is away from this page').to.equal('confirming');
+    while ((await getCount(t.backend)) < 1); // it kept asking the backend meanwhile
+    hasFocus.returns(true);
+    window.dispatchEvent(new FocusEvent('focus')); // the user closed the popup and is back
+    await clock.tickAsync(4999);
+    expect(t.flow.state.status).to.equal('confirming');
+    await clock.tickAsync(1);
+    expect(await t.flow.done).to.include({ status: 'cancelled', reason: 'closed' });
+  });
+
   it('a closed popup whose session completes within the grace connects', async () => {
     const t = await waitingFlow({ timing: { closeGraceMs: 60_000 } });
     const state = await t.backend.flowState();
