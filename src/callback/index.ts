@@ -32,6 +32,16 @@ function finish(): void {
   const state = new URLSearchParams(location.search).get(STATE_PARAM);
   // A flow's state is 32 random bytes in base64url; anything else is not from a flow.
   if (!state || !/^[\w-]{43}$/.test(state)) return;
+  // A redirect-mode flow stored its way back; checked first, since the tab that started it may
+  // itself have an opener (a portal that opened the app), which must not be mistaken for a popup.
+  const record = parent === window && findRedirect(state);
+  if (record) {
+    const back = new URL(record.returnUrl, location.href);
+    if (back.origin == location.origin) {
+      back.searchParams.set(STATE_PARAM, state);
+      return location.replace(back.href);
+    }
+  }
   const message: CallbackMessage = { type: CALLBACK_MESSAGE_TYPE, state };
   const target = opener ?? (parent !== window ? parent : null);
   try {
@@ -43,16 +53,6 @@ function finish(): void {
   channel.postMessage(message);
   channel.close();
   if (parent !== window) return;
-  if (!opener) {
-    const record = findRedirect(state);
-    if (record) {
-      const back = new URL(record.returnUrl, location.href);
-      if (back.origin == location.origin) {
-        back.searchParams.set(STATE_PARAM, state);
-        return location.replace(back.href);
-      }
-    }
-  }
   // A popup (even one whose opener was severed) can close itself; a tab cannot, hence the text.
   close();
 }

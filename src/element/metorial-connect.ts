@@ -122,8 +122,9 @@ h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;bord
   @property({ attribute: 'name' }) name = '';
   /** Optional `description` of the session. */
   @property({ attribute: 'description' }) description = '';
-  /** Optional session `metadata`, a JSON object (copied onto the auth config). */
-  @property({ attribute: 'metadata' }) metadata = '';
+  /** Optional session `metadata` (copied onto the auth config): a JSON object in the attribute,
+   *  or a plain object set as a property (as React 19 and Vue do). */
+  @property({ attribute: 'metadata' }) metadata: string | Record<string, unknown> = '';
   /** Text of the button when idle; the default slot replaces it. */
   @property({ attribute: 'label' }) label = 'Connect';
   /** Disables the button. */
@@ -174,6 +175,9 @@ h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;bord
   /** Run a flow from `start` (started now or resumed) and mirror it: state → render and
    *  `statechange`, outcome → its one terminal event. */
   private follow(options: ConnectFlowOptions, start: (options: ConnectFlowOptions) => ConnectFlow | null): void {
+    // One flow at a time: a flow still running (say, a resumed one) is dropped silently.
+    if (this.run) this.run.live = false;
+    this.flow?.dispose();
     const run: Run = { live: true };
     this.run = run;
     const flow = start({ ...options, onStateChange: (state) => this.run === run && this.show(state) });
@@ -203,7 +207,7 @@ h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;bord
     let metadata: unknown;
     if (this.metadata) {
       try {
-        metadata = JSON.parse(this.metadata);
+        metadata = typeof this.metadata === 'string' ? JSON.parse(this.metadata) : this.metadata;
       } catch {
         return 'The metadata attribute is not valid JSON.';
       }

@@ -184,6 +184,9 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
 
   const set = (next: FlowState) => {
     if (ended) return;
+    // The session url carries a client secret: only the window that opens it gets it, so
+    // states and events (which hosts log) carry it without its query.
+    if ('session' in next && next.session) next = { ...next, session: { ...next.session, url: next.session.url.split(/[?#]/)[0]! } };
     state = next;
     if (next.status == 'connected' || next.status == 'failed' || next.status == 'cancelled') {
       release();
@@ -230,22 +233,32 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
 
   // ---- confirming with the backend
   let inflight: Promise<boolean> | undefined;
+  /** Hints so far, and how many there were when the request in flight was sent: an answer
+   *  older than the latest hint is stale, so its waiters ask again. */
+  let hints = 0;
+  let askedAt = 0;
   let pollDelay = 0;
   let stopPoll = () => {};
   /** Asks the backend once (concurrent askers share the request); true when the flow ended.
    *  A failed request counts as "still pending": the next poll or last check retries. */
-  const confirm = () =>
-    (inflight ||= getSession(session!.id)
-      .then(
-        (fresh) => {
-          session = fresh;
-          const outcome = outcomeOf(fresh);
-          if (outcome) set(outcome);
-          return ended;
-        },
-        () => ended,
-      )
-      .finally(() => (inflight = undefined)));
+  const confirm = (): Promise<boolean> => {
+    if (!inflight) {
+      askedAt = hints;
+      inflight = getSession(session!.id)
+        .then(
+          (fresh) => {
+            session = fresh;
+            const outcome = outcomeOf(fresh);
+            if (outcome) set(outcome);
+            return ended;
+          },
+          () => ended,
+        )
+        .finally(() => (inflight = undefined));
+    }
+    const asked = askedAt;
+    return inflight.then((over) => (over || asked == hints ? over : confirm()));
+  };
   /** Backoff polling: first `pollMs`, growing to `pollMaxMs`, never below MIN_POLL_MS. */
   const poll = () => {
     stopPoll();
@@ -254,7 +267,8 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
   };
   /** A hint (callback message, channel) or a poll: check once; still pending → keep waiting, polling. */
   const check = (hint?: boolean) => {
-    if (inflight || ended) return;
+    if (hint) hints++;
+    if (inflight || ended) return; // the request in flight asks again if it predates this hint
     if (hint && !looksClosed) set({ status: 'confirming', session: session! });
     confirm().then((over) => {
       if (over) return;
@@ -310,14 +324,15 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
       ? 'providerId'
       : !endpoint && !(o.createSession && o.getSession)
         ? 'endpoint'
-        : o.callbackUrl && !callbackOrigin
+        : o.callbackUrl && !/^https?:/.test(callbackOrigin || '') // not javascript:, data:, …
           ? 'a valid callbackUrl'
           : '';
     if (missing) return fail(error('invalid_config', `Setup is incomplete: ${missing} is missing.`));
     after(timing.overallMs, () => fail(error('timeout', 'The connection took too long.' + TRY_AGAIN)));
 
     if (resume) {
-      // Back from a redirect: the return itself is the hint.
+      // Back from a redirect: the return itself is the hint. (Nothing is reported before the
+      // first await: the element resumes from connectedCallback, mid-render of its host.)
       session = await getSession(resume.sessionId);
       const outcome = outcomeOf(session);
       return outcome ? set(outcome) : graceThenCancel();

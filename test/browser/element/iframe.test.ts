@@ -56,7 +56,8 @@ describe('<metorial-connect> iframe mode', () => {
     expect(dialog.querySelector('button[aria-label=Close]')).to.exist;
     const frame = frameOf(el)!;
     expect(frame.title).to.equal('Connect GitHub');
-    expect(frame.src).to.equal(session.url);
+    expect(frame.src, 'the frame gets the full url').to.equal(backend.sessions.get(session.id)!.url);
+    expect(session.url, 'states and events never carry the client secret').to.not.contain('client_secret');
     expect(frame.getAttribute('referrerpolicy')).to.equal('no-referrer');
     expect(frame.getAttribute('sandbox')!.split(' ').sort()).to.deep.equal(
       ['allow-forms', 'allow-popups', 'allow-popups-to-escape-sandbox', 'allow-same-origin', 'allow-scripts'],

@@ -144,7 +144,8 @@ describe('flow engine: iframe mode', () => {
     const loaded = startConnectFlow({ providerId: 'pro_github', endpoint: other.endpoint, uiMode: 'iframe', frameHost: frames.host, timing, onStateChange: recLoaded.onStateChange });
     await Promise.all([rec.next('waiting'), recLoaded.next('waiting')]);
     expect(frames.calls).to.have.length(2);
-    const loadedCall = frames.calls.find((c) => c.url === recLoaded.states.find((s) => s.status === 'waiting')!.session.url)!;
+    const otherUrl = (await other.read()).session.url;
+    const loadedCall = frames.calls.find((c) => c.url === otherUrl)!;
     loadedCall.events.onLoad();
     await clock.tickAsync(7999);
     expect(flow.state.status).to.equal('waiting');
