@@ -32,7 +32,7 @@ import {
 } from '../shared/protocol.js';
 import type { CreateSessionBody, SetupSession } from '../shared/session.js';
 import { STORAGE_PREFIX, type RedirectRecord } from './redirect-store.js';
-import type { ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, FlowTiming, FrameHandle, UiMode } from './types.js';
+import type { CancelReason, ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, FlowTiming, FrameHandle, UiMode } from './types.js';
 
 const DEFAULT_TIMING: FlowTiming = {
   overallMs: 600_000,
@@ -53,14 +53,14 @@ const BAD_SESSION = 'The server sent an unexpected answer.' + TRY_AGAIN;
 
 const error = (code: ConnectErrorCode, message: string): ConnectError => ({ code, message });
 const isError = (e: any): e is ConnectError => typeof e?.code == 'string' && typeof e.message == 'string';
+/** What tells states apart for listeners: the status, and the mode of `waiting`. */
+const stateKey = (state: any) => state.status + state.mode;
 const nonEmpty = (v: unknown): v is string => typeof v == 'string' && v != '';
-/** The origin of `url` (resolved against `base`), or '' if it is not a URL. */
-const originOf = (url: string, base?: string) => {
+/** `url` (resolved against `base`), or undefined if it is not a URL. */
+const parse = (url: string, base?: string) => {
   try {
-    return new URL(url, base).origin;
-  } catch {
-    return '';
-  }
+    return new URL(url, base);
+  } catch {}
 };
 
 /** Maps a session's free-form `ui_mode` onto how the page is shown. */
@@ -72,16 +72,11 @@ export const toUiMode = (uiMode: string | null | undefined): UiMode =>
  * `setupOrigins` is given, on one of those origins.
  */
 export function checkSetupUrl(url: string, setupOrigins?: string[]): boolean {
-  let u: URL;
-  try {
-    u = new URL(url); // no base: a relative url is rejected
-  } catch {
-    return false;
-  }
-  const loopback = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(u.hostname);
+  const u = parse(url); // no base: a relative url is rejected
   return (
-    (u.protocol == 'https:' || (u.protocol == 'http:' && loopback)) &&
-    (!setupOrigins || setupOrigins.some((o) => originOf(o) == u.origin))
+    !!u &&
+    (u.protocol == 'https:' || (u.protocol == 'http:' && /^(localhost|127(\.\d+){3}|\[::1\])$/.test(u.hostname))) &&
+    (!setupOrigins || setupOrigins.some((o) => parse(o)?.origin == u.origin))
   );
 }
 
@@ -114,20 +109,14 @@ function outcomeOf(session: SetupSession): FlowOutcome | undefined {
 }
 const expired = () => error('session_expired', 'The connection took too long and expired.' + TRY_AGAIN);
 
-/** 32 random bytes, base64url. */
+/** 32 random bytes, base64url (43 characters; the 44th is padding). */
 function randomState(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '');
-}
-
-function withState(url: string, state: string): string {
-  const u = new URL(url, location.href);
-  u.searchParams.set(STATE_PARAM, state);
-  return u.href;
+  return btoa(String.fromCharCode(...bytes)).slice(0, 43).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /** Starts a flow. Call it synchronously in the click handler: the popup opens before it returns. */
-export const startConnectFlow = (options: ConnectFlowOptions): ConnectFlow => run(options);
+export const startConnectFlow: (options: ConnectFlowOptions) => ConnectFlow = run;
 
 /**
  * Finishes a redirect-mode flow after the page loaded again: returns null unless the URL
@@ -139,7 +128,7 @@ export function resumeConnectFlow(options: ConnectFlowOptions): ConnectFlow | nu
   const key = STORAGE_PREFIX + options.providerId;
   let saved: Partial<RedirectRecord> | null = null;
   try {
-    saved = JSON.parse(sessionStorage.getItem(key) ?? 'null');
+    saved = JSON.parse(sessionStorage.getItem(key)!); // (null when there is none)
   } catch {
     // unreadable: nothing to resume
   }
@@ -155,7 +144,7 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
   const timing: FlowTiming = { ...DEFAULT_TIMING, ...Object.fromEntries(Object.entries(o.timing ?? {}).filter(([, v]) => v != null)) };
   const flowState = resume?.state ?? randomState();
   const endpoint = o.endpoint?.replace(/\/$/, '');
-  const callbackOrigin = o.callbackUrl && originOf(o.callbackUrl, location.href);
+  const callbackOrigin = o.callbackUrl && parse(o.callbackUrl, location.href)?.origin;
 
   let state: FlowState = { status: 'idle' };
   let ended = false;
@@ -169,63 +158,69 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
 
   // ---- the disposable set
   const bag = new Set<() => void>();
-  const hold = (dispose: () => void) => (ended ? dispose() : bag.add(dispose), dispose);
+  /** Keeps `dispose` until the flow ends; the returned function runs it early and forgets it
+   *  (so a polling flow's set stays small). */
+  const hold = (dispose: () => void) => {
+    const drop = () => (bag.delete(drop), dispose());
+    ended ? dispose() : bag.add(drop);
+    return drop;
+  };
   const after = (ms: number, fn: () => void) => {
-    const id = setTimeout(fn, Math.min(ms, 2 ** 31 - 1));
-    return hold(() => clearTimeout(id));
+    const id = setTimeout(() => (stop(), fn()), Math.min(ms, 2 ** 31 - 1));
+    const stop = hold(() => clearTimeout(id));
+    return stop;
+  };
+  /** A listener on this window, removed when the flow ends or the returned function is called. */
+  const on = <K extends keyof WindowEventMap>(type: K, listener: (event: WindowEventMap[K]) => void) => {
+    addEventListener(type, listener);
+    return hold(() => removeEventListener(type, listener));
   };
   const release = () => {
     ended = true;
-    bag.forEach((fn) => fn());
-    bag.clear();
+    bag.forEach((drop) => drop()); // (each also leaves the set)
     popup?.close();
     frame?.close();
   };
 
+  /** Reports `next`, unless the flow ended or it is the status (and mode) already reported. */
   const set = (next: FlowState) => {
-    if (ended) return;
+    if (ended || stateKey(next) == stateKey(state)) return;
     // The session url carries a client secret: only the window that opens it gets it, so
     // states and events (which hosts log) carry it without its query.
     if ('session' in next && next.session) next = { ...next, session: { ...next.session, url: next.session.url.split(/[?#]/)[0]! } };
     state = next;
-    if (next.status == 'connected' || next.status == 'failed' || next.status == 'cancelled') {
+    if (/^(connected|failed|cancelled)$/.test(next.status)) {
       release();
-      resolveDone(next);
+      resolveDone(next as FlowOutcome);
     }
     o.onStateChange?.(next);
   };
-  const fail = (e: ConnectError) => set({ status: 'failed', error: e, session });
+  const fail = (code: ConnectErrorCode, message: string) => set({ status: 'failed', error: error(code, message), session });
 
   // ---- talking to the host backend
   const fetchJson = async (url: string, signal: AbortSignal, body?: CreateSessionBody) => {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: body ? 'POST' : 'GET',
-        headers: { 'Content-Type': 'application/json', [CONNECT_HEADER]: CONNECT_HEADER_VALUE },
-        body: body && JSON.stringify(body),
-        credentials: 'same-origin',
-        signal,
-      });
-    } catch {
+    // (GET and same-origin credentials are fetch's defaults)
+    const response = await fetch(url, {
+      method: body && 'POST',
+      headers: { 'Content-Type': 'application/json', [CONNECT_HEADER]: CONNECT_HEADER_VALUE },
+      body: body && JSON.stringify(body),
+      signal,
+    }).catch(() => {
       throw error('network', NETWORK);
-    }
-    const data: any = await response.json().catch(() => undefined);
+    });
+    const data: any = await response.json().catch(() => {});
     if (!response.ok) throw error('backend_error', nonEmpty(data?.error?.message) ? data.error.message : BACKEND);
     return data;
   };
   /** One request with a timeout; it resolves only with a valid session of this provider. */
   const call = (send: (signal: AbortSignal) => Promise<unknown>, id?: string) => {
     const controller = new AbortController();
-    hold(() => controller.abort());
+    const abort = hold(() => controller.abort());
     return new Promise<unknown>((resolve, reject) => {
-      const stop = after(timing.requestMs, () => {
-        controller.abort();
-        reject(error('network', NETWORK));
-      });
+      const stop = after(timing.requestMs, () => (abort(), reject(error('network', NETWORK))));
       send(controller.signal)
         .then(resolve, (e) => reject(isError(e) ? e : error('backend_error', BACKEND)))
-        .finally(stop);
+        .finally(() => (stop(), bag.delete(abort))); // settled: nothing left to abort
     }).then((value) => asSession(value, o.providerId, id));
   };
   const getSession = (id: string) =>
@@ -262,14 +257,14 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
   /** Backoff polling: first `pollMs`, growing to `pollMaxMs`, never below MIN_POLL_MS. */
   const poll = () => {
     stopPoll();
-    pollDelay = Math.min(Math.max(pollDelay * 1.5, timing.pollMs, MIN_POLL_MS), Math.max(timing.pollMaxMs, MIN_POLL_MS));
+    pollDelay = Math.max(Math.min(Math.max(pollDelay * 1.5, timing.pollMs), timing.pollMaxMs), MIN_POLL_MS);
     stopPoll = after(pollDelay, () => check());
   };
   /** A hint (callback message, channel) or a poll: check once; still pending → keep waiting, polling. */
   const check = (hint?: boolean) => {
     if (hint) hints++;
     if (inflight || ended) return; // the request in flight asks again if it predates this hint
-    if (hint && !looksClosed) set({ status: 'confirming', session: session! });
+    if (hint) set({ status: 'confirming', session: session! }); // (a no-op while a window looks closed)
     confirm().then((over) => {
       if (over) return;
       if (hint && !looksClosed) set({ status: 'waiting', session: session!, mode });
@@ -278,46 +273,32 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
   };
   /** Confirms one last time; a session still pending ends in `otherwise`. */
   const lastCheck = (otherwise: FlowState) => confirm().then((over) => over || set(otherwise));
-  /** The window looks closed (or the user came back from a redirect): grace, then a last check.
+  /** The window looks closed (or the user came back from a redirect, or dismissed the frame):
+   *  a last check, after a grace unless dismissed; a session still pending ends in `cancelled`.
    *  Cross-Origin-Opener-Policy on a provider's page makes a popup that is still open read as
    *  closed. A user who really closed it is back on this page, so the grace starts once this
    *  page has focus; until then polling (and the overall timeout) carry the flow. */
-  const graceThenCancel = () => {
+  const closing = (reason: CancelReason) => {
     looksClosed = true;
     set({ status: 'confirming', session: session! });
+    const last = () => lastCheck({ status: 'cancelled', reason, session });
+    if (reason == 'cancelled') return last();
     poll();
-    const startGrace = () => {
-      removeEventListener('focus', startGrace);
-      after(timing.closeGraceMs, () => lastCheck({ status: 'cancelled', reason: 'closed', session }));
-    };
-    if (document.hasFocus()) return startGrace();
-    addEventListener('focus', startGrace);
-    hold(() => removeEventListener('focus', startGrace));
+    const startGrace = () => (stopWaiting(), after(timing.closeGraceMs, last));
+    const stopWaiting = on('focus', startGrace);
+    if (document.hasFocus()) startGrace();
   };
 
   const isCallback = (data: any) => data?.type === CALLBACK_MESSAGE_TYPE && data.state === flowState;
-  const listen = () => {
-    const onMessage = (e: MessageEvent) => {
-      const own = popup ?? frame?.window;
-      if (e.origin === callbackOrigin && e.source && e.source === own && isCallback(e.data)) check(true);
-    };
-    addEventListener('message', onMessage);
-    hold(() => removeEventListener('message', onMessage));
-    // For when Cross-Origin-Opener-Policy severed window.opener: the callback page posts here too.
-    const channel = new BroadcastChannel(CHANNEL_PREFIX + flowState);
-    channel.onmessage = (e) => isCallback(e.data) && check(true);
-    hold(() => channel.close());
-  };
-  const watchPopup = (win: Window) => {
-    const id = setInterval(() => {
-      if (!win.closed) return;
-      clearInterval(id);
-      graceThenCancel();
-    }, CLOSED_CHECK_MS);
-    hold(() => clearInterval(id));
+  /** A closing window fires no event: look every CLOSED_CHECK_MS. */
+  const watchPopup = (): void => {
+    after(CLOSED_CHECK_MS, () => (popup!.closed ? closing('closed') : watchPopup()));
   };
 
   const start = async () => {
+    // A resumed flow reports nothing synchronously: the element resumes from connectedCallback,
+    // mid-render of its host.
+    if (resume) await 0;
     const wanted = o.uiMode && toUiMode(o.uiMode);
     const returnUrl = wanted == 'redirect' ? location.href : o.callbackUrl;
     const missing = !o.providerId
@@ -327,33 +308,34 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
         : o.callbackUrl && !/^https?:/.test(callbackOrigin || '') // not javascript:, data:, …
           ? 'a valid callbackUrl'
           : '';
-    if (missing) return fail(error('invalid_config', `Setup is incomplete: ${missing} is missing.`));
-    after(timing.overallMs, () => fail(error('timeout', 'The connection took too long.' + TRY_AGAIN)));
-
-    if (resume) {
-      // Back from a redirect: the return itself is the hint. (Nothing is reported before the
-      // first await: the element resumes from connectedCallback, mid-render of its host.)
-      session = await getSession(resume.sessionId);
-      const outcome = outcomeOf(session);
-      return outcome ? set(outcome) : graceThenCancel();
-    }
+    if (missing) return fail('invalid_config', `Setup is incomplete: ${missing} is missing.`);
+    after(timing.overallMs, () => fail('timeout', 'The connection took too long.' + TRY_AGAIN));
 
     // Synchronous, still inside the click: nothing has been awaited yet.
-    if (!wanted || wanted == 'popup' || (wanted == 'iframe' && !o.frameHost)) {
+    if (!resume && (!wanted || wanted == 'popup' || (wanted == 'iframe' && !o.frameHost))) {
       const w = 500;
       const h = 700;
-      const left = Math.round(screenX + (outerWidth - w) / 2);
-      const top = Math.round(screenY + (outerHeight - h) / 2);
-      popup = open('', '_blank', `popup,width=${w},height=${h},left=${left},top=${top}`);
+      // Centred on this window.
+      popup = open('', '_blank', `popup,width=${w},height=${h},left=${Math.round(screenX + (outerWidth - w) / 2)},top=${Math.round(screenY + (outerHeight - h) / 2)}`);
       if (!popup || popup.closed) {
         popup = null;
-        return fail(error('popup_blocked', 'The popup was blocked. Allow popups for this site and try again.'));
+        return fail('popup_blocked', 'The popup was blocked. Allow popups for this site and try again.');
       }
     }
-    set({ status: 'creating' });
+    set({ status: 'creating' }); // (resumed: reading the session back)
+    if (resume) {
+      // Back from a redirect: the return itself is the hint.
+      session = await getSession(resume.sessionId);
+      const outcome = outcomeOf(session);
+      return outcome ? set(outcome) : closing('closed');
+    }
 
     const body: CreateSessionBody = { ...o.session, provider_id: o.providerId };
-    if (returnUrl) body.redirect_url = withState(returnUrl, flowState);
+    if (returnUrl) {
+      const back = new URL(returnUrl, location.href);
+      back.searchParams.set(STATE_PARAM, flowState);
+      body.redirect_url = back.href;
+    }
     const created = (session = await call((signal) =>
       o.createSession ? o.createSession(body, signal) : fetchJson(endpoint!, signal, body),
     ));
@@ -361,7 +343,7 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
     const outcome = outcomeOf(created); // e.g. completed at once: an auth config already existed
     if (outcome) return set(outcome);
     if (!checkSetupUrl(created.url, o.setupOrigins)) {
-      return fail(error('invalid_session', 'The setup page could not be opened safely.' + TRY_AGAIN));
+      return fail('invalid_session', 'The setup page could not be opened safely.' + TRY_AGAIN);
     }
     mode = toUiMode(wanted || created.ui_mode);
     if ((mode == 'iframe' && !o.frameHost) || (mode == 'redirect' && !returnUrl)) mode = 'popup';
@@ -376,23 +358,32 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
       sessionStorage.setItem(STORAGE_PREFIX + o.providerId, JSON.stringify(record));
       return (o.navigate ?? ((url) => location.assign(url)))(created.url);
     }
-    listen();
-    after(Date.parse(created.expires_at) - Date.now(), () => lastCheck({ status: 'failed', error: expired(), session }));
+    // Hints: the callback page's message, from our own window only, and the channel it also
+    // posts on (for when Cross-Origin-Opener-Policy severed window.opener).
+    on('message', (e) => {
+      const own = popup ?? frame?.window;
+      if (e.origin === callbackOrigin && e.source && e.source === own && isCallback(e.data)) check(true);
+    });
+    const channel = new BroadcastChannel(CHANNEL_PREFIX + flowState);
+    channel.onmessage = (e) => isCallback(e.data) && check(true);
+    hold(() => channel.close());
+    // Timed by the server's own clock (a client's may be off by hours), from the create answer.
+    after(Date.parse(created.expires_at) - (Date.parse(created.created_at) || Date.now()), () => lastCheck({ status: 'failed', error: expired(), session }));
     if (mode == 'iframe') {
       const stopLoadTimer = after(timing.frameLoadMs, () =>
-        fail(error('iframe_failed', 'The setup page did not load.' + TRY_AGAIN)),
+        fail('iframe_failed', 'The setup page did not load.' + TRY_AGAIN),
       );
       frame = o.frameHost!.open(created.url, {
         onLoad: stopLoadTimer,
-        onDismiss: () => set({ status: 'cancelled', reason: 'cancelled', session }),
+        onDismiss: () => (frame!.close(), closing('cancelled')),
       });
     } else {
       popup!.location.replace(created.url);
-      watchPopup(popup!);
+      watchPopup();
     }
     if (!o.callbackUrl) poll(); // no callback page will tell us: ask the backend now and then
   };
-  start().catch((e) => fail(isError(e) ? e : error('network', NETWORK)));
+  start().catch((e) => set({ status: 'failed', error: isError(e) ? e : error('network', NETWORK), session }));
 
   return {
     get state() {

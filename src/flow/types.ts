@@ -14,15 +14,20 @@ export type UiMode = 'popup' | 'iframe' | 'redirect';
 
 /** Why a flow ended in `cancelled`. */
 export type CancelReason =
-  /** The user closed the popup or the dialog (after the grace period and a last backend check). */
+  /** The user closed the popup, or came back from a redirect unfinished (after the grace
+   *  period and a last backend check). */
   | 'closed'
-  /** `cancel()` was called (the element's Cancel button, Escape in the dialog). */
+  /** `cancel()` was called (the element's Cancel button), or the user dismissed the frame
+   *  (Escape or Close in the dialog; after a last backend check). */
   | 'cancelled';
 
-/** Where a flow is. The element is a view of this; `statechange` carries it. */
+/** Where a flow is. The element is a view of this; `statechange` carries it. A state is
+ *  reported only when it changes (its status, or the mode of `waiting`). */
 export type FlowState =
   | { status: 'idle' }
-  /** Asking the host backend for a session (a popup may already be open, blank). */
+  /** Asking the host backend for a session (a popup may already be open, blank); for a flow
+   *  resumed after a redirect, reading its session back (reported after `resumeConnectFlow`
+   *  returned, never during it). */
   | { status: 'creating' }
   /** The user is on the setup page, in the given mode. */
   | { status: 'waiting'; session: SetupSession; mode: UiMode }
@@ -40,7 +45,8 @@ export type FlowOutcome = Extract<FlowState, { status: 'connected' | 'failed' | 
 export interface FrameHost {
   /**
    * Show `url` in an iframe now. The host calls `onLoad` when the iframe's load event
-   * fires and `onDismiss` when the user closes the frame (close button, Escape).
+   * fires and `onDismiss` when the user closes the frame (close button, Escape); the flow
+   * then closes the frame at once and checks with the backend one last time.
    */
   open(url: string, events: { onLoad(): void; onDismiss(): void }): FrameHandle;
 }

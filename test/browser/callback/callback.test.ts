@@ -107,6 +107,21 @@ describe('callback script', () => {
     expect(back.hash).to.equal('#top');
   });
 
+  it('redirect mode in a tab that has an opener (a portal opened the app): goes back to the stored page, posts nothing', async () => {
+    const post = sinon.spy(window, 'postMessage');
+    const w = popup('about:blank'); // this page plays the portal: the tab keeps it as its opener
+    w.sessionStorage.setItem(
+      'metorial-connect:pro_github',
+      JSON.stringify({ state: STATE, sessionId: 'pas_1', createdAt: Date.now(), returnUrl: `${location.origin}/test/browser/support/return.html?tab=3` }),
+    );
+    w.location.replace(page(STATE));
+    await waitUntil(() => w.location.pathname === '/test/browser/support/return.html', 'went back');
+    expect(new URL(w.location.href).searchParams.get('metorial_connect_state')).to.equal(STATE);
+    expect(w.opener === window, 'the tab still has its opener').to.be.true;
+    expect(post.called, 'nothing posted to the opener').to.be.false;
+    expect(w.closed, 'the tab stays open').to.be.false;
+  });
+
   it('redirect mode never follows a stored return url on another origin', async () => {
     const w = popup('about:blank');
     w.sessionStorage.setItem(

@@ -2,17 +2,10 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { FailedEvent } from '../../../src/element/events.js';
-import { CALLBACK_PAGE, fakeBackend, nextState, part, recordOutcomes, statusText } from './helpers.js';
+import { CALLBACK_PAGE, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen } from './helpers.js';
 
 describe('<metorial-connect> configuration', () => {
-  let open: sinon.SinonSpy<Parameters<typeof window.open>, Window | null>;
-  beforeEach(() => {
-    open = sinon.spy(window, 'open');
-  });
-  afterEach(() => {
-    for (const call of open.getCalls()) call.returnValue?.close();
-    sinon.restore();
-  });
+  const opened = spyOnWindowOpen();
 
   it('sends attributes as the create body, with the callback url and the flow state as redirect_url', async () => {
     const backend = fakeBackend();
@@ -52,6 +45,19 @@ describe('<metorial-connect> configuration', () => {
 
     el.cancel();
     await cancelled;
+  });
+
+  it('takes metadata set as an object property (as React 19 and Vue do) into the create body', async () => {
+    const backend = fakeBackend();
+    backend.hold();
+    const metadata = { team: 'ci', seats: 3, owner: { id: 'u_42', roles: ['admin'] } };
+    const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" .metadata=${metadata}
+      .createSession=${backend.createSession} .getSession=${backend.getSession}></metorial-connect>`);
+    expect(el.hasAttribute('metadata'), 'a property, not an attribute').to.be.false;
+    el.connect();
+    await waitUntil(() => backend.createSession.called, 'createSession was not called');
+    expect(backend.createSession.firstCall.args[0]).to.deep.equal({ provider_id: 'pro_github', metadata });
+    el.cancel();
   });
 
   it('leaves unset optional fields out of the create body', async () => {
@@ -119,7 +125,7 @@ describe('<metorial-connect> configuration', () => {
       const [failed] = outcomes;
       expect(failed!.type).to.equal('failed');
       expect((failed!.detail as FailedEvent['detail']).error).to.deep.equal(state.error);
-      expect(open.called, 'window.open').to.be.false;
+      expect(opened.spy.called, 'window.open').to.be.false;
       expect(fetch.called, 'fetch').to.be.false;
       await el.updateComplete;
       expect(statusText(el)).to.equal(state.error.message);

@@ -1,5 +1,5 @@
 /** Shared test tools: a scripted host backend (the element's createSession/getSession
- *  properties) and waiting for the element's events. */
+ *  properties), a window.open spy, and waiting for the element's events. */
 import sinon from 'sinon';
 import type { AuthConfig, AuthMethod, CreateSessionBody, SetupSession } from '../../../src/shared/session.js';
 import type { FlowState } from '../../../src/flow/types.js';
@@ -8,7 +8,8 @@ import type { StateChangeEvent } from '../../../src/element/events.js';
 import '../../../src/element/define.js';
 
 export const SETUP_PAGE = new URL('setup.html', import.meta.url).href;
-export const CALLBACK_PAGE = new URL('callback.html', import.meta.url).href;
+/** The host's callback page, running the real callback script (src/callback/index.ts). */
+export const CALLBACK_PAGE = new URL('../support/callback.html', import.meta.url).href;
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
@@ -113,6 +114,34 @@ export function fakeBackend(uiMode = 'popup') {
     },
   };
   return backend;
+}
+
+type OpenSpy = sinon.SinonSpy<Parameters<typeof window.open>, Window | null>;
+
+/**
+ * Spies on window.open in every test of the calling suite, then closes every window it opened
+ * and restores sinon. `spy` is the current spy; `respy()` spies again after a test replaced
+ * window.open (say, with a stub that blocks popups).
+ */
+export function spyOnWindowOpen() {
+  const spies: OpenSpy[] = [];
+  const opened = {
+    get spy(): OpenSpy {
+      return spies[spies.length - 1]!;
+    },
+    respy(): OpenSpy {
+      spies.push(sinon.spy(window, 'open'));
+      return opened.spy;
+    },
+  };
+  beforeEach(() => {
+    opened.respy();
+  });
+  afterEach(() => {
+    for (const spy of spies.splice(0)) for (const win of spy.returnValues) win?.close();
+    sinon.restore();
+  });
+  return opened;
 }
 
 /** Resolves with the next `statechange` whose state has `status` (listen before acting). */

@@ -3,7 +3,7 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { ConnectedEvent } from '../../../src/element/events.js';
-import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText } from './helpers.js';
+import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen } from './helpers.js';
 
 type Backend = ReturnType<typeof fakeBackend>;
 
@@ -32,14 +32,7 @@ function finishSetup(backend: Backend, popup: Window, sessionId: string) {
 }
 
 describe('<metorial-connect> popup mode', () => {
-  let open: sinon.SinonSpy<Parameters<typeof window.open>, Window | null>;
-  beforeEach(() => {
-    open = sinon.spy(window, 'open');
-  });
-  afterEach(() => {
-    for (const call of open.getCalls()) call.returnValue?.close();
-    sinon.restore();
-  });
+  const opened = spyOnWindowOpen();
 
   it('opens the popup inside the click, before asking the backend for a session', async () => {
     const backend = fakeBackend();
@@ -48,9 +41,9 @@ describe('<metorial-connect> popup mode', () => {
 
     part(el, 'button').click();
 
-    expect(open.callCount, 'window.open during the click').to.equal(1);
-    expect(open.calledBefore(backend.createSession)).to.be.true;
-    const popup = open.firstCall.returnValue!;
+    expect(opened.spy.callCount, 'window.open during the click').to.equal(1);
+    expect(opened.spy.calledBefore(backend.createSession)).to.be.true;
+    const popup = opened.spy.firstCall.returnValue!;
     expect(popup.closed).to.be.false;
     const cancelled = oneEvent(el, 'cancelled');
     el.cancel();
@@ -71,7 +64,7 @@ describe('<metorial-connect> popup mode', () => {
     await el.updateComplete;
     expect(part(el, 'button').getAttribute('aria-busy')).to.equal('true');
     expect(statusText(el)).to.equal('Waiting for GitHub…');
-    const popup = open.firstCall.returnValue!;
+    const popup = opened.spy.firstCall.returnValue!;
     const authConfig = finishSetup(backend, popup, session.id);
 
     const event = await connected;
@@ -105,7 +98,7 @@ describe('<metorial-connect> popup mode', () => {
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: 'Enter' });
 
-    expect(open.callCount).to.equal(1);
+    expect(opened.spy.callCount).to.equal(1);
     expect(backend.createSession.callCount).to.equal(1);
     el.cancel();
   });
@@ -126,7 +119,7 @@ describe('<metorial-connect> popup mode', () => {
 
     const event = await cancelled;
     expect(event.detail).to.deep.equal({ reason: 'cancelled', session });
-    expect(open.firstCall.returnValue!.closed).to.be.true;
+    expect(opened.spy.firstCall.returnValue!.closed).to.be.true;
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement === part(el, 'button'), 'focus on the button').to.be.true;
     expect(buttonText(el)).to.equal('Connect');
@@ -134,7 +127,7 @@ describe('<metorial-connect> popup mode', () => {
   });
 
   it('offers Try again after a blocked popup, and a new click retries', async () => {
-    open.restore();
+    opened.spy.restore();
     const blocked = sinon.stub(window, 'open').returns(null);
     const backend = fakeBackend();
     const el = await fixture<MetorialConnect>(connectElement(backend));
@@ -150,11 +143,11 @@ describe('<metorial-connect> popup mode', () => {
     expect(statusText(el)).to.equal(event.detail.error.message);
 
     blocked.restore();
-    open = sinon.spy(window, 'open');
+    opened.respy();
     const waiting = nextState(el, 'waiting');
     part(el, 'button').click();
     await waiting;
-    expect(open.callCount).to.equal(1);
+    expect(opened.spy.callCount).to.equal(1);
     expect(backend.createSession.callCount).to.equal(1);
     el.cancel();
   });
@@ -168,7 +161,7 @@ describe('<metorial-connect> popup mode', () => {
     const states: string[] = [];
     part(el, 'button').click();
     el.addEventListener('statechange', (e) => states.push(e.detail.state.status));
-    const popup = open.firstCall.returnValue!;
+    const popup = opened.spy.firstCall.returnValue!;
 
     el.remove();
 
@@ -193,7 +186,7 @@ describe('<metorial-connect> popup mode', () => {
     part(b!, 'button').click();
     const { session: aSession } = await aWaiting;
     await bWaiting;
-    const [aPopup, bPopup] = open.returnValues;
+    const [aPopup, bPopup] = opened.spy.returnValues;
     expect(aPopup !== bPopup, 'one popup each').to.be.true;
 
     const aConnected = oneEvent(a!, 'connected');

@@ -1,11 +1,10 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import sinon from 'sinon';
 import { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { CancelledEvent, ConnectedEvent, FailedEvent, StateChangeEvent } from '../../../src/element/events.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
 import { STORAGE_PREFIX } from '../../../src/flow/redirect-store.js';
-import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText } from './helpers.js';
+import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen } from './helpers.js';
 
 type Backend = ReturnType<typeof fakeBackend>;
 
@@ -22,13 +21,8 @@ const element = (backend: Backend, theme = 'auto') =>
   ></metorial-connect>`;
 
 describe('<metorial-connect> UI', () => {
-  let open: sinon.SinonSpy<Parameters<typeof window.open>, Window | null>;
-  beforeEach(() => {
-    open = sinon.spy(window, 'open');
-  });
+  const opened = spyOnWindowOpen();
   afterEach(async () => {
-    for (const call of open.getCalls()) call.returnValue?.close();
-    sinon.restore();
     await emulateMedia({ colorScheme: 'light' });
   });
 
@@ -49,7 +43,7 @@ describe('<metorial-connect> UI', () => {
     const outcomes = recordOutcomes(el);
     expect(part(el, 'button').hasAttribute('disabled')).to.be.true;
     el.connect();
-    expect(open.called).to.be.false;
+    expect(opened.spy.called).to.be.false;
     expect(backend.createSession.called).to.be.false;
     expect(outcomes).to.deep.equal([]);
   });
@@ -107,7 +101,7 @@ describe('<metorial-connect> UI', () => {
 
       const connected = oneEvent(el, 'connected');
       backend.complete(session.id);
-      open.firstCall.returnValue!.location.href = session.redirect_url!;
+      opened.spy.firstCall.returnValue!.location.href = session.redirect_url!;
       await connected;
       await el.updateComplete;
       expect(statusText(el)).to.equal('Connected to GitHub');
@@ -143,7 +137,44 @@ describe('<metorial-connect> UI', () => {
       expect(event.detail.authConfig).to.deep.equal(authConfig);
       await el.updateComplete;
       expect(statusText(el)).to.equal('Connected to GitHub');
-      expect(open.called).to.be.false;
+      expect(opened.spy.called).to.be.false;
+    } finally {
+      sessionStorage.removeItem(STORAGE_PREFIX + 'pro_github');
+      history.replaceState(history.state, '', pageUrl);
+    }
+  });
+
+  it('is busy while a redirect-mode flow resumes: aria-busy, and a click starts nothing', async () => {
+    const backend = fakeBackend();
+    const session = await backend.createSession({ provider_id: 'pro_github' }, new AbortController().signal) as { id: string };
+    backend.createSession.resetHistory();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    // The backend takes its time to answer the resumed flow's read.
+    const getSession = async (id: string, signal: AbortSignal) => (await answered, backend.getSession(id, signal));
+    const state = 'resuming-state-0123456789';
+    sessionStorage.setItem(STORAGE_PREFIX + 'pro_github', JSON.stringify({ state, sessionId: session.id, createdAt: Date.now(), returnUrl: location.href }));
+    const pageUrl = location.href;
+    const back = new URL(location.href);
+    back.searchParams.set(STATE_PARAM, state);
+    history.replaceState(history.state, '', back.href);
+
+    try {
+      const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" provider-name="GitHub" ui-mode="popup"
+        callback-url=${CALLBACK_PAGE} .createSession=${backend.createSession} .getSession=${getSession}></metorial-connect>`);
+      const connected = oneEvent(el, 'connected');
+      await waitUntil(() => part(el, 'button').getAttribute('aria-busy') === 'true', 'busy while resuming');
+      expect(statusText(el)).to.equal('Waiting for GitHub…');
+
+      part(el, 'button').click();
+
+      expect(opened.spy.called, 'no popup').to.be.false;
+      expect(backend.createSession.called, 'no new session').to.be.false;
+      backend.complete(session.id);
+      answer();
+      await connected;
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('Connected to GitHub');
     } finally {
       sessionStorage.removeItem(STORAGE_PREFIX + 'pro_github');
       history.replaceState(history.state, '', pageUrl);

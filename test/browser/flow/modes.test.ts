@@ -131,6 +131,24 @@ describe('flow engine: iframe mode', () => {
     frames.calls[0]!.events.onDismiss();
     expect(await flow.done).to.include({ status: 'cancelled', reason: 'cancelled' });
     expect(frames.closedCount()).to.be.greaterThan(0);
+    const { requests } = await backend.read();
+    expect(requests.map((r) => r.method), 'a last check said pending').to.deep.equal(['POST', 'GET']);
+  });
+
+  it('dismissing the frame after the user finished, before the callback message came, closes it at once and connects', async () => {
+    const backend = await scenario();
+    const frames = fakeFrameHost();
+    const rec = recorder();
+    flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, uiMode: 'iframe', frameHost: frames.host, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange });
+    await rec.next('waiting');
+    await backend.update({ status: 'completed' });
+
+    frames.calls[0]!.events.onDismiss();
+
+    expect(frames.closedCount(), 'the frame closes at once').to.equal(1);
+    const outcome = await flow.done;
+    expect(outcome.status).to.equal('connected');
+    expect(rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming', 'connected']);
   });
 
   it('a frame that does not load in time ends in iframe_failed; one that loads does not', async () => {

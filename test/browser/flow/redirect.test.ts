@@ -59,7 +59,8 @@ describe('flow engine: redirect mode', () => {
     expect(sessionStorage.getItem(KEY)).to.equal(null);
     const outcome = await flow!.done;
     expect(outcome.status).to.equal('connected');
-    expect(rec.statuses()).to.deep.equal(['connected']);
+    // (busy while it reads the session back, reported after resumeConnectFlow returned)
+    expect(rec.statuses()).to.deep.equal(['creating', 'connected']);
     const gets = (await backend.read()).requests.filter((r) => r.method === 'GET');
     expect(gets.map((r) => r.path)).to.deep.equal([`${backend.endpoint}/${record.sessionId}`]);
   });
@@ -138,5 +139,27 @@ describe('flow engine: redirect mode', () => {
     await rec.next('confirming');
     await clock.tickAsync(5000);
     expect(await flow!.done).to.include({ status: 'cancelled', reason: 'closed' });
+  });
+
+  it('resume reports a busy state before its first request, but never synchronously inside resumeConnectFlow', async () => {
+    const backend = await scenario();
+    const { record } = await startRedirect(backend);
+    await backend.update({ status: 'completed' });
+    history.replaceState(history.state, '', `?metorial_connect_state=${record.state}`);
+    const fetchSpy = sinon.spy(window, 'fetch');
+    const rec = recorder();
+    let requestsWhenBusy = -1;
+    flow = resumeConnectFlow({
+      providerId: 'pro_github',
+      endpoint: backend.endpoint,
+      onStateChange: (state) => {
+        if (state.status === 'creating') requestsWhenBusy = fetchSpy.callCount;
+        rec.onStateChange(state);
+      },
+    });
+    expect(rec.statuses(), 'nothing reported before resumeConnectFlow returned').to.deep.equal([]);
+    expect((await flow!.done).status).to.equal('connected');
+    expect(rec.statuses()).to.deep.equal(['creating', 'connected']);
+    expect(requestsWhenBusy, 'busy before the first request').to.equal(0);
   });
 });

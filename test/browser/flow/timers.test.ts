@@ -1,9 +1,26 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow, type ConnectFlowOptions } from '../../../src/flow/index.js';
-import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
+import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM } from '../../../src/shared/protocol.js';
+import type { CreateSessionBody } from '../../../src/shared/session.js';
 import { scenario, CALLBACK_PAGE } from '../support/backend.js';
 import { fakePopup, recorder } from '../support/flow-helpers.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A pending session for flows whose backend is functions (no HTTP), so the fake clock drives everything. */
+const pendingSession = (patch: Record<string, unknown> = {}) => ({
+  object: 'provider.setup_session',
+  id: 'pas_timers',
+  status: 'pending',
+  url: 'https://provider.metorial.com/setup/pas_timers',
+  provider_id: 'pro_github',
+  ui_mode: 'popup',
+  auth_config: null,
+  created_at: iso(Date.now()),
+  expires_at: iso(Date.now() + 3_600_000),
+  ...patch,
+});
 
 const fakeTimers = () =>
   sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
@@ -26,6 +43,8 @@ describe('flow engine: timers (fake clock)', () => {
     await rec.next('waiting');
     return { backend, popup, rec, flow };
   }
+  /** A session that lives `ms` by the server's clock (expiry is timed from created_at to expires_at). */
+  const lifetime = (ms: number) => ({ created_at: new Date(Date.now()).toISOString(), expires_at: new Date(Date.now() + ms).toISOString() });
   const getCount = async (backend: Awaited<ReturnType<typeof scenario>>) =>
     (await backend.read()).requests.filter((r) => r.method === 'GET').length;
 
@@ -90,7 +109,7 @@ describe('flow engine: timers (fake clock)', () => {
   });
 
   it('expires_at passing ends in session_expired after a last check', async () => {
-    const t = await waitingFlow({}, { expires_at: new Date(Date.now() + 60_000).toISOString() });
+    const t = await waitingFlow({}, lifetime(60_000));
     await clock.tickAsync(59_999);
     expect(t.flow.state.status).to.equal('waiting');
     expect(await getCount(t.backend)).to.equal(0);
@@ -102,7 +121,7 @@ describe('flow engine: timers (fake clock)', () => {
   });
 
   it('at expiry a completed session still wins', async () => {
-    const t = await waitingFlow({}, { expires_at: new Date(Date.now() + 60_000).toISOString() });
+    const t = await waitingFlow({}, lifetime(60_000));
     await t.backend.update({ status: 'completed' });
     await clock.tickAsync(60_000);
     expect((await t.flow.done).status).to.equal('connected');
@@ -164,5 +183,95 @@ describe('flow engine: timers (fake clock)', () => {
     expect(outcome.status === 'failed' && outcome.error.code).to.equal('session_failed');
     await clock.tickAsync(60_000);
     expect(calls, 'no polling after the end').to.deep.equal([2000, 5000, 9500, 14500, 19500, 24500]);
+  });
+
+  it('a popup closed while a hint is being confirmed reports confirming once: no status twice in a row', async () => {
+    const popup = fakePopup();
+    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    let answerFirst!: () => void;
+    const firstAnswered = new Promise<void>((resolve) => (answerFirst = resolve));
+    let body!: CreateSessionBody;
+    const rec = recorder();
+    flow = startConnectFlow({
+      providerId: 'pro_github',
+      callbackUrl: CALLBACK_PAGE,
+      createSession: async (b) => ((body = b), pendingSession()),
+      getSession: async () => (await firstAnswered, pendingSession()), // the backend is slow, then says pending
+      onStateChange: rec.onStateChange,
+    });
+    await rec.next('waiting');
+    const state = new URL(body.redirect_url!).searchParams.get(STATE_PARAM)!;
+    const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
+    channel.postMessage({ type: CALLBACK_MESSAGE_TYPE, state });
+    channel.close();
+    await rec.next('confirming'); // the hint is being confirmed …
+    popup.closed = true; // … when the user closes the popup
+    await clock.tickAsync(500);
+    answerFirst();
+    await clock.tickAsync(2000); // the grace, then the last check
+    expect(await flow.done).to.include({ status: 'cancelled', reason: 'closed' });
+    const statuses = rec.statuses();
+    expect(statuses.filter((status, i) => status === statuses[i - 1]), `repeats in ${statuses}`).to.deep.equal([]);
+    expect(statuses).to.deep.equal(['creating', 'waiting', 'confirming', 'cancelled']);
+  });
+
+  it('keeps nothing of a settled request: after many polls the flow holds only its live timers', async () => {
+    sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
+    let polls = 0;
+    const rec = recorder();
+    flow = startConnectFlow({
+      providerId: 'pro_github', // no callbackUrl: it polls
+      createSession: async () => pendingSession(),
+      getSession: async () => (polls++, pendingSession()),
+      timing: { pollMs: 2000, pollMaxMs: 2000 },
+      onStateChange: rec.onStateChange,
+    });
+    await rec.next('waiting');
+    const timersWhileWaiting = clock.countTimers(); // overall timeout, expiry, next poll, popup watch
+    await clock.tickAsync(25 * 2000);
+    expect(polls).to.equal(25);
+    expect(clock.countTimers(), 'pending timers do not grow with the polls').to.equal(timersWhileWaiting);
+    // What the flow still holds is what ending it undoes: its live timers, and no request.
+    const clearTimeout = sinon.spy(clock, 'clearTimeout');
+    const abort = sinon.spy(AbortController.prototype, 'abort');
+    flow.dispose();
+    expect(clearTimeout.callCount, 'timers cleared on dispose').to.equal(timersWhileWaiting);
+    expect(abort.callCount, 'settled requests aborted on dispose').to.equal(0);
+    expect(clock.countTimers()).to.equal(0);
+  });
+
+  it('times expiry by the server\'s clock: a session whose timestamps are hours behind this browser\'s still has its 30 minutes', async () => {
+    sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
+    const skew = 5 * 3_600_000;
+    const session = pendingSession({ created_at: iso(Date.now() - skew), expires_at: iso(Date.now() - skew + 30 * 60_000) });
+    const rec = recorder();
+    flow = startConnectFlow({
+      providerId: 'pro_github',
+      callbackUrl: CALLBACK_PAGE,
+      createSession: async () => session,
+      getSession: async () => session,
+      timing: { overallMs: 3_600_000 },
+      onStateChange: rec.onStateChange,
+    });
+    await rec.next('waiting');
+    clock.tick(30 * 60_000 - 1); // (synchronously: the popup is watched every 500 ms)
+    await clock.tickAsync(0); // any check that started has its answer
+    expect(flow.state.status, 'not expired before its 30 minutes').to.equal('waiting');
+    await clock.tickAsync(1);
+    const outcome = await flow.done;
+    expect(outcome.status === 'failed' && outcome.error.code).to.equal('session_expired');
+  });
+
+  it('without a readable created_at, expiry falls back to expires_at by this browser\'s clock', async () => {
+    sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
+    const session = pendingSession({ created_at: 'yesterday', expires_at: iso(Date.now() + 60_000) });
+    const rec = recorder();
+    flow = startConnectFlow({ providerId: 'pro_github', callbackUrl: CALLBACK_PAGE, createSession: async () => session, getSession: async () => session, onStateChange: rec.onStateChange });
+    await rec.next('waiting');
+    await clock.tickAsync(59_999);
+    expect(flow.state.status).to.equal('waiting');
+    await clock.tickAsync(1);
+    const outcome = await flow.done;
+    expect(outcome.status === 'failed' && outcome.error.code).to.equal('session_expired');
   });
 });
