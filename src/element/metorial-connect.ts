@@ -254,9 +254,9 @@ h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;bord
       events.onDismiss();
     };
     this.dialog?.append(frame);
+    this.dialog?.showModal(); // first: it throws for a dialog no longer in the document
     this.pageOverflow = document.documentElement.style.overflow;
     document.documentElement.style.overflow = 'hidden'; // the page behind must not scroll
-    this.dialog?.showModal();
     return {
       get window() {
         return frame.contentWindow;

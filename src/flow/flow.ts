@@ -47,12 +47,19 @@ const MIN_POLL_MS = 2_000;
 const CLOSED_CHECK_MS = 500;
 
 const TRY_AGAIN = ' Please try again.';
-const NETWORK = 'Could not reach the server. Check your connection and try again.';
+const NETWORK = 'Could not reach the server.' + TRY_AGAIN;
 const BACKEND = 'The server could not start the connection.' + TRY_AGAIN;
 const BAD_SESSION = 'The server sent an unexpected answer.' + TRY_AGAIN;
 
-const error = (code: ConnectErrorCode, message: string): ConnectError => ({ code, message });
-const isError = (e: any): e is ConnectError => typeof e?.code == 'string' && typeof e.message == 'string';
+/** Errors this engine made: only these pass through as they are. A host transport's own error
+ *  (an axios error with its request config, say) must not reach events that hosts log. */
+const ours = new WeakSet<object>();
+const error = (code: ConnectErrorCode, message: string): ConnectError => {
+  const e = { code, message };
+  ours.add(e);
+  return e;
+};
+const isError = (e: any): e is ConnectError => ours.has(e);
 /** What tells states apart for listeners: the status, and the mode of `waiting`. */
 const stateKey = (state: any) => state.status + state.mode;
 const nonEmpty = (v: unknown): v is string => typeof v == 'string' && v != '';
@@ -352,6 +359,7 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
       popup = null;
     }
     set({ status: 'waiting', session: created, mode });
+    if (ended) return; // a statechange listener cancelled or disposed the flow
 
     if (mode == 'redirect') {
       const record: RedirectRecord = { state: flowState, sessionId: created.id, createdAt: Date.now(), returnUrl: location.href };
@@ -375,7 +383,7 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
       );
       frame = o.frameHost!.open(created.url, {
         onLoad: stopLoadTimer,
-        onDismiss: () => (frame!.close(), closing('cancelled')),
+        onDismiss: () => (stopLoadTimer(), frame!.close(), closing('cancelled')),
       });
     } else {
       popup!.location.replace(created.url);

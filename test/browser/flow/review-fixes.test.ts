@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
-import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
+import { startConnectFlow, type ConnectFlow, type FrameHost } from '../../../src/flow/index.js';
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM } from '../../../src/shared/protocol.js';
 import type { CreateSessionBody } from '../../../src/shared/session.js';
 import { fakePopup, recorder } from '../support/flow-helpers.js';
@@ -104,4 +104,96 @@ describe('flow engine: hints racing requests, secrets in states, callback urls',
       expect(open.called || createSession.called, 'nothing opened or created').to.be.false;
     });
   }
+});
+
+describe('flow engine: dismiss, listeners that end the flow, host transport errors', () => {
+  let flow: ConnectFlow | undefined;
+  afterEach(() => {
+    flow?.dispose();
+    sinon.restore();
+  });
+
+  /** A FrameHost that records what the engine does with it. */
+  function frameHost() {
+    const log = { opened: 0, closed: 0, events: undefined as undefined | { onLoad(): void; onDismiss(): void } };
+    const host: FrameHost = {
+      open(_url, events) {
+        log.opened++;
+        log.events = events;
+        return { window: null, close: () => void log.closed++ };
+      },
+    };
+    return { host, log };
+  }
+
+  it('dismissing a frame that has not loaded yet ends in cancelled, even when the last check outlasts the load timer', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const { host, log } = frameHost();
+    const lastAnswer = deferred<unknown>();
+    const rec = recorder();
+    flow = startConnectFlow({
+      providerId: 'pro_github',
+      uiMode: 'iframe',
+      frameHost: host,
+      createSession: async (b) => pendingSession(b),
+      getSession: () => lastAnswer.promise, // a slow backend
+      onStateChange: rec.onStateChange,
+      timing: { frameLoadMs: 400 },
+    });
+    await rec.next('waiting');
+    log.events!.onDismiss(); // the user closes the dialog before the page loaded
+    await clock.tickAsync(1000); // past the load timer, while the last check is still out
+    expect(flow.state.status).to.equal('confirming');
+    lastAnswer.resolve(pendingSession({ provider_id: 'pro_github' }));
+    expect(await flow.done).to.include({ status: 'cancelled', reason: 'cancelled' });
+  });
+
+  it('a statechange listener that cancels on `waiting` stops the flow before the frame opens', async () => {
+    const { host, log } = frameHost();
+    const f: ConnectFlow = (flow = startConnectFlow({
+      providerId: 'pro_github',
+      uiMode: 'iframe',
+      frameHost: host,
+      createSession: async (b) => pendingSession(b),
+      getSession: async () => pendingSession({ provider_id: 'pro_github' }),
+      onStateChange: (s) => s.status === 'waiting' && f.cancel(),
+    }));
+    expect((await f.done).status).to.equal('cancelled');
+    // The rest of the step ran in the same task as the listener: it is over by now.
+    expect(log.opened, 'no frame opened after the flow ended').to.equal(0);
+  });
+
+  it('a statechange listener that cancels on `waiting` stops a redirect before it stores or navigates', async () => {
+    const navigate = sinon.spy();
+    sessionStorage.clear();
+    const f: ConnectFlow = (flow = startConnectFlow({
+      providerId: 'pro_github',
+      uiMode: 'redirect',
+      navigate,
+      createSession: async (b) => pendingSession(b),
+      getSession: async () => pendingSession({ provider_id: 'pro_github' }),
+      onStateChange: (s) => s.status === 'waiting' && f.cancel(),
+    }));
+    expect((await f.done).status).to.equal('cancelled');
+    expect(navigate.called, 'no navigation after cancelled').to.be.false;
+    expect(sessionStorage.length, 'nothing stored to resume').to.equal(0);
+  });
+
+  it("a host transport's own error is not passed through: a stable code, none of its internals", async () => {
+    const axiosLike = { code: 'ERR_BAD_RESPONSE', message: 'Request failed with status code 500', config: { headers: { Authorization: 'Bearer host_token' } } };
+    flow = startConnectFlow({
+      providerId: 'pro_github',
+      uiMode: 'redirect',
+      navigate: () => {},
+      createSession: async () => {
+        throw axiosLike;
+      },
+      getSession: async () => ({}),
+    });
+    const outcome = await flow.done;
+    expect(outcome.status).to.equal('failed');
+    const error = outcome.status === 'failed' ? outcome.error : undefined;
+    expect(error?.code).to.equal('backend_error');
+    expect(JSON.stringify(error)).to.not.contain('host_token');
+  });
 });
