@@ -46,6 +46,7 @@ describe('flow engine: configuration', () => {
     const outcome = await startConnectFlow({ providerId: 'pro_github', createSession, getSession: async () => null }).done;
     expect(outcome.status).to.equal('connected');
     expect(createSession.firstCall.args[0]).to.deep.include({ provider_id: 'pro_github' });
+    expect(fetchSpy.callCount, "only the host's createSession fetched; the engine itself sent nothing").to.equal(1);
   });
 });
 
