@@ -1,5 +1,6 @@
 /** Shared test tools: a scripted host backend (the element's createSession/getSession
  *  properties), a window.open spy, and waiting for the element's events. */
+import { html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { AuthConfig, AuthMethod, CreateSessionBody, SetupSession } from '../../../src/shared/session.js';
 import type { FlowState } from '../../../src/flow/types.js';
@@ -167,3 +168,19 @@ export function recordOutcomes(target: EventTarget) {
 export const part = (el: MetorialConnect, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part=${name}]`)!;
 export const statusText = (el: MetorialConnect) => part(el, 'status').textContent!.replace(/\s+/g, ' ').trim();
 export const buttonText = (el: MetorialConnect) => part(el, 'button').textContent!.replace(/\s+/g, ' ').trim();
+
+/** A popup-mode element whose backend is `backend` (through the transport properties). */
+export const popupElement = (
+  backend: ReturnType<typeof fakeBackend>,
+  { providerId = 'pro_github', providerName = 'GitHub', theme = 'auto' } = {},
+) =>
+  html`<metorial-connect
+    provider-id=${providerId}
+    provider-name=${providerName}
+    theme=${theme}
+    ui-mode="popup"
+    callback-url=${CALLBACK_PAGE}
+    setup-origins=${location.origin}
+    .createSession=${backend.createSession}
+    .getSession=${backend.getSession}
+  ></metorial-connect>`;

@@ -3,20 +3,9 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { ConnectedEvent } from '../../../src/element/events.js';
-import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen } from './helpers.js';
+import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen, popupElement } from './helpers.js';
 
 type Backend = ReturnType<typeof fakeBackend>;
-
-const connectElement = (backend: Backend, providerId = 'pro_github', providerName = 'GitHub') =>
-  html`<metorial-connect
-    provider-id=${providerId}
-    provider-name=${providerName}
-    ui-mode="popup"
-    callback-url=${CALLBACK_PAGE}
-    setup-origins=${location.origin}
-    .createSession=${backend.createSession}
-    .getSession=${backend.getSession}
-  ></metorial-connect>`;
 
 /** Real mouse click in the middle of the element's button (a user gesture). */
 async function clickButton(el: MetorialConnect) {
@@ -37,7 +26,7 @@ describe('<metorial-connect> popup mode', () => {
   it('opens the popup inside the click, before asking the backend for a session', async () => {
     const backend = fakeBackend();
     backend.hold();
-    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const el = await fixture<MetorialConnect>(popupElement(backend));
 
     part(el, 'button').click();
 
@@ -53,7 +42,7 @@ describe('<metorial-connect> popup mode', () => {
 
   it('ends connected with the session and auth config, shown with Reconnect', async () => {
     const backend = fakeBackend();
-    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const el = await fixture<MetorialConnect>(popupElement(backend));
     const waiting = nextState(el, 'waiting');
     const connected = oneEvent(el, 'connected') as Promise<ConnectedEvent>;
     const outcomes = recordOutcomes(el);
@@ -90,7 +79,7 @@ describe('<metorial-connect> popup mode', () => {
   it('starts one flow for a double click and repeated Enter', async () => {
     const backend = fakeBackend();
     backend.hold();
-    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const el = await fixture<MetorialConnect>(popupElement(backend));
 
     await clickButton(el);
     await clickButton(el);
@@ -105,7 +94,7 @@ describe('<metorial-connect> popup mode', () => {
 
   it('Cancel ends the flow cancelled, closes the popup and puts focus back on the button', async () => {
     const backend = fakeBackend();
-    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const el = await fixture<MetorialConnect>(popupElement(backend));
     const waiting = nextState(el, 'waiting');
     part(el, 'button').click();
     const { session } = await waiting;
@@ -130,7 +119,7 @@ describe('<metorial-connect> popup mode', () => {
     opened.spy.restore();
     const blocked = sinon.stub(window, 'open').returns(null);
     const backend = fakeBackend();
-    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const el = await fixture<MetorialConnect>(popupElement(backend));
     const failed = oneEvent(el, 'failed');
 
     part(el, 'button').click();
@@ -156,7 +145,7 @@ describe('<metorial-connect> popup mode', () => {
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const backend = fakeBackend();
     backend.hold();
-    const el = await fixture<MetorialConnect>(connectElement(backend));
+    const el = await fixture<MetorialConnect>(popupElement(backend));
     const outcomes = recordOutcomes(el);
     const states: string[] = [];
     part(el, 'button').click();
@@ -177,7 +166,7 @@ describe('<metorial-connect> popup mode', () => {
   it('two elements on one page never see each other’s outcomes', async () => {
     const github = fakeBackend();
     const slack = fakeBackend();
-    const page = await fixture<HTMLElement>(html`<div>${connectElement(github)}${connectElement(slack, 'pro_slack', 'Slack')}</div>`);
+    const page = await fixture<HTMLElement>(html`<div>${popupElement(github)}${popupElement(slack, { providerId: 'pro_slack', providerName: 'Slack' })}</div>`);
     const [a, b] = page.querySelectorAll('metorial-connect');
     const outcomes = recordOutcomes(page);
     const aWaiting = nextState(a!, 'waiting');

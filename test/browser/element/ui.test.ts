@@ -4,21 +4,7 @@ import { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { CancelledEvent, ConnectedEvent, FailedEvent, StateChangeEvent } from '../../../src/element/events.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
 import { STORAGE_PREFIX } from '../../../src/flow/redirect-store.js';
-import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen } from './helpers.js';
-
-type Backend = ReturnType<typeof fakeBackend>;
-
-const element = (backend: Backend, theme = 'auto') =>
-  html`<metorial-connect
-    provider-id="pro_github"
-    provider-name="GitHub"
-    theme=${theme}
-    ui-mode="popup"
-    callback-url=${CALLBACK_PAGE}
-    setup-origins=${location.origin}
-    .createSession=${backend.createSession}
-    .getSession=${backend.getSession}
-  ></metorial-connect>`;
+import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen, popupElement } from './helpers.js';
 
 describe('<metorial-connect> UI', () => {
   const opened = spyOnWindowOpen();
@@ -87,7 +73,7 @@ describe('<metorial-connect> UI', () => {
     it(`is accessible in every state, ${name}`, async () => {
       await emulateMedia({ colorScheme: preferred });
       const backend = fakeBackend();
-      const el = await fixture<MetorialConnect>(element(backend, theme));
+      const el = await fixture<MetorialConnect>(popupElement(backend, { theme }));
       expect(getComputedStyle(el).backgroundColor, 'the theme applies').to.equal(background);
       await expect(el).to.be.accessible();
 
@@ -131,7 +117,7 @@ describe('<metorial-connect> UI', () => {
     const connected = oneEvent(document, 'connected') as Promise<ConnectedEvent>;
 
     try {
-      const el = await fixture<MetorialConnect>(element(backend));
+      const el = await fixture<MetorialConnect>(popupElement(backend));
       const event = await connected;
       expect(event.target === el, 'from the element').to.be.true;
       expect(event.detail.authConfig).to.deep.equal(authConfig);
