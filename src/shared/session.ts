@@ -178,5 +178,3 @@ export interface Provider {
   created_at: IsoDate;
   updated_at: IsoDate;
 }
-
-export const FINAL_STATUSES: readonly SessionStatus[] = ['completed', 'failed', 'expired'];
