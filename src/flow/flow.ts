@@ -41,6 +41,7 @@ const DEFAULT_TIMING: FlowTiming = {
   pollMaxMs: 10_000,
   requestMs: 15_000,
   frameLoadMs: 20_000,
+  confirmMs: 60_000,
 };
 /** The backend is never polled more often than this. */
 const MIN_POLL_MS = 2_000;
@@ -384,6 +385,17 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
       frame = o.frameHost!.open(created.url, {
         onLoad: stopLoadTimer,
         onDismiss: () => (stopLoadTimer(), frame!.close(), closing('cancelled')),
+        onPopOut: () => {
+          // In the user's click: the same setup page, in a popup instead of the frame.
+          const w = open(created.url, '_blank', 'popup,width=500,height=700');
+          if (!w) return;
+          stopLoadTimer();
+          frame!.close();
+          popup = w;
+          mode = 'popup';
+          set({ status: 'waiting', session: created, mode });
+          watchPopup();
+        },
       });
     } else {
       popup!.location.replace(created.url);

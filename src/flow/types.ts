@@ -48,7 +48,19 @@ export interface FrameHost {
    * fires and `onDismiss` when the user closes the frame (close button, Escape); the flow
    * then closes the frame at once and checks with the backend one last time.
    */
-  open(url: string, events: { onLoad(): void; onDismiss(): void }): FrameHandle;
+  open(url: string, events: FrameEvents): FrameHandle;
+}
+
+/** What a frame host reports to the flow. */
+export interface FrameEvents {
+  /** The iframe's load event fired. */
+  onLoad(): void;
+  /** The user closed the frame (close button, Escape). */
+  onDismiss(): void;
+  /** The user chose "Open in a new window instead" (a framed page may show the browser's own
+   *  error page, e.g. when framing is refused). Call it synchronously in that click: the flow
+   *  opens the setup page in a popup, closes the frame and goes on in popup mode. */
+  onPopOut(): void;
 }
 
 export interface FrameHandle {
@@ -87,6 +99,11 @@ export interface ConnectFlowOptions {
   onStateChange?: (state: FlowState) => void;
   /** Tuning; defaults are the product's. */
   timing?: Partial<FlowTiming>;
+  /** Called synchronously with the popup right after it opens (same-origin `about:blank`,
+   *  before the session exists), to write a placeholder into it ("Connecting to GitHub…") so
+   *  the user never sees a blank window. The setup page replaces it. Nothing in it may come
+   *  from the network. */
+  popupPlaceholder?: (popup: Window) => void;
   /** Navigates the page to the setup url in redirect mode. Default `location.assign(url)`;
    *  a seam for tests and for client-side routers. */
   navigate?: (url: string) => void;
@@ -105,6 +122,9 @@ export interface FlowTiming {
   requestMs: number;
   /** An iframe whose load event has not fired by then ends in `iframe_failed`. Default 20 s. */
   frameLoadMs: number;
+  /** After a genuine callback hint, how long the flow keeps confirming (the window may close
+   *  itself meanwhile) before it ends in `failed` / `unconfirmed`. Default 60 s. */
+  confirmMs: number;
 }
 
 export interface ConnectFlow {

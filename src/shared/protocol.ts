@@ -34,7 +34,10 @@ export type ConnectErrorCode =
   | 'session_failed'
   | 'session_expired'
   | 'timeout'
-  | 'iframe_failed';
+  | 'iframe_failed'
+  /** The callback page said the provider came back, but the backend did not report a final
+   *  status within the confirmation window (`FlowTiming.confirmMs`). */
+  | 'unconfirmed';
 
 export interface ConnectError {
   code: ConnectErrorCode;
