@@ -39,27 +39,6 @@ export class DemoApp extends LightElement {
     document.documentElement.style.colorScheme = this.#store.theme;
   }
 
-  override render() {
-    const { config, providers, state } = this.#catalog;
-    return html`${this.#topbar()}
-      <main class="layout">
-        ${state.status === 'failed'
-          ? html`<div class="problem" role="alert">
-              <strong>Something is wrong with the demo.</strong> ${state.error.message}
-              <button class="retry-button" type="button" @click=${() => this.#catalog.retry()}>Retry</button>
-            </div>`
-          : nothing}
-        ${this.#hero()}
-        <div class="columns">
-          <section class="gallery-section" aria-label="Integrations">${this.#gallery()}</section>
-          <aside class="side">
-            <demo-embed-snippet .providers=${providers} .config=${config}></demo-embed-snippet>
-            <demo-event-log .providers=${providers}></demo-event-log>
-          </aside>
-        </div>
-      </main>`;
-  }
-
   #topbar() {
     const { config } = this.#catalog;
     const live = config?.mode === 'live';
@@ -108,5 +87,26 @@ export class DemoApp extends LightElement {
     return html`<div class="gallery">
       ${repeat(state.providers, (provider) => provider.id, (provider) => html`<demo-provider-card .provider=${provider} .config=${state.config}></demo-provider-card>`)}
     </div>`;
+  }
+
+  override render() {
+    const { config, providers, state } = this.#catalog;
+    return html`${this.#topbar()}
+      <main class="layout">
+        ${state.status === 'failed'
+          ? html`<div class="problem" role="alert">
+              <strong>Something is wrong with the demo.</strong> ${state.error.message}
+              <button class="retry-button" type="button" @click=${() => this.#catalog.retry()}>Retry</button>
+            </div>`
+          : nothing}
+        ${this.#hero()}
+        <div class="columns">
+          <section class="gallery-section" aria-label="Integrations">${this.#gallery()}</section>
+          <aside class="side">
+            <demo-embed-snippet .providers=${providers} .config=${config}></demo-embed-snippet>
+            <demo-event-log .providers=${providers}></demo-event-log>
+          </aside>
+        </div>
+      </main>`;
   }
 }

@@ -11,13 +11,14 @@ const COPIED_FOR_MS = 1600;
 export class EmbedSnippet extends LightElement {
   readonly #store = new StoreController(this).store;
 
-  /** Until the catalog has loaded, the element snippet shows placeholders. */
-  @property({ attribute: false }) providers: DemoProvider[] = [];
-  @property({ attribute: false }) config?: DemoConfig;
-
   /** Whether the Copy button says "Copied ✓". */
   @state() private copied = false;
   #copiedTimer?: ReturnType<typeof setTimeout>;
+
+  /** Until the catalog has loaded, the element snippet shows placeholders. */
+  @property({ attribute: false }) providers: DemoProvider[] = [];
+  /** The demo backend's settings (the origin setup pages are served from). */
+  @property({ attribute: false }) config?: DemoConfig;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

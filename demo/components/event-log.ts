@@ -20,21 +20,6 @@ export class EventLog extends LightElement {
     return this.providers.find((provider) => provider.id === id)?.name ?? id;
   }
 
-  override render() {
-    const { log } = this.#store;
-    return html`<section class="panel log-panel" aria-labelledby="log-title">
-      <div class="panel-head">
-        <h2 id="log-title">Event log <span class="count">${log.length}</span></h2>
-        <button class="link-button" type="button" id="clear-log" ?disabled=${log.length === 0} @click=${() => this.#store.clearLog()}>Clear</button>
-      </div>
-      ${log.length === 0
-        ? html`<p class="log-empty">Events from the buttons show up here as they happen.</p>`
-        : html`<ol class="log" aria-live="polite">
-            ${repeat(log, (entry) => entry.id, (entry) => this.#entry(entry))}
-          </ol>`}
-    </section>`;
-  }
-
   #entry(entry: LogEntry) {
     return html`<li
       class="log-entry log-${entry.event}"
@@ -56,6 +41,21 @@ export class EventLog extends LightElement {
           </details>`
         : nothing}
     </li>`;
+  }
+
+  override render() {
+    const { log } = this.#store;
+    return html`<section class="panel log-panel" aria-labelledby="log-title">
+      <div class="panel-head">
+        <h2 id="log-title">Event log <span class="count">${log.length}</span></h2>
+        <button class="link-button" type="button" id="clear-log" ?disabled=${log.length === 0} @click=${() => this.#store.clearLog()}>Clear</button>
+      </div>
+      ${log.length === 0
+        ? html`<p class="log-empty">Events from the buttons show up here as they happen.</p>`
+        : html`<ol class="log" aria-live="polite">
+            ${repeat(log, (entry) => entry.id, (entry) => this.#entry(entry))}
+          </ol>`}
+    </section>`;
   }
 }
 
