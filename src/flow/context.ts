@@ -1,0 +1,21 @@
+/**
+ * What the parts of one flow share (internal; type-only). flow.ts makes it; transport.ts,
+ * confirm.ts and window.ts get it.
+ */
+import type { ConnectError } from '../shared/protocol.js';
+import type { SetupSession } from '../shared/session.js';
+import type { Disposables } from './disposables.js';
+import type { ConnectFlowOptions, FlowState, FlowTiming } from './types.js';
+
+export interface FlowContext {
+  readonly options: ConnectFlowOptions;
+  readonly timing: FlowTiming;
+  /** Everything the flow holds; released when it ends. */
+  readonly bag: Disposables;
+  /** The session as last read from the backend (with its secret url); unset until created. */
+  session?: SetupSession;
+  /** Reports `next`, unless the flow ended or it is the state already reported. */
+  set(next: FlowState): void;
+  /** Ends the flow in `failed`. */
+  fail(error: ConnectError): void;
+}
