@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
+import { CALLBACK_PAGE } from '../support/backend.js';
 import { fakeFrameHost, fakePopup, pendingSession, recorder } from '../support/flow-helpers.js';
+
+const COMPLETED = { status: 'completed', auth_config: { object: 'provider.auth_config', id: 'pac_1' } };
 
 describe('flow engine: what statechange listeners see and may do', () => {
   let flow: ConnectFlow | undefined;
@@ -60,5 +63,56 @@ describe('flow engine: what statechange listeners see and may do', () => {
     expect((await f.done).status).to.equal('cancelled');
     expect(navigate.called, 'no navigation after cancelled').to.be.false;
     expect(sessionStorage.length, 'nothing stored to resume').to.equal(0);
+  });
+
+  it('a listener that throws does not change the flow: it connects, the error is reported, the popup stays open until the end', async () => {
+    const popup = fakePopup();
+    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const reportError = sinon.stub(window, 'reportError');
+    const seen: string[] = [];
+    const bug = new Error('the host’s listener is broken');
+    let completed = false;
+    flow = startConnectFlow({
+      providerId: 'pro_github', // no callbackUrl: it polls
+      createSession: async (b) => pendingSession(b),
+      getSession: async () => pendingSession({ provider_id: 'pro_github' }, completed ? COMPLETED : {}),
+      timing: { pollMs: 2000 },
+      onStateChange: (state) => {
+        seen.push(state.status);
+        if (state.status === 'waiting') completed = true;
+        throw bug;
+      },
+    });
+    const outcome = await flow.done;
+    expect(outcome.status).to.equal('connected');
+    expect(seen).to.deep.equal(['creating', 'waiting', 'connected']);
+    expect(popup.navigations, 'the popup went on to the setup page').to.have.length(1);
+    expect(reportError.args.map(([e]) => e)).to.deep.equal([bug, bug, bug]);
+  });
+
+  it('a listener that throws inside a timer (a closed popup seen) does not escape from it; the flow goes on', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const popup = fakePopup();
+    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const reportError = sinon.stub(window, 'reportError');
+    const bug = new Error('thrown on confirming');
+    const rec = recorder();
+    flow = startConnectFlow({
+      providerId: 'pro_github',
+      callbackUrl: CALLBACK_PAGE,
+      createSession: async (b) => pendingSession(b),
+      getSession: async () => pendingSession({ provider_id: 'pro_github' }),
+      timing: { closeGraceMs: 1000 },
+      onStateChange: (state) => {
+        rec.onStateChange(state);
+        if (state.status === 'confirming') throw bug;
+      },
+    });
+    await rec.next('waiting');
+    popup.closed = true;
+    await clock.tickAsync(500); // the popup watch runs in a timer and reports confirming
+    expect(reportError.calledOnceWithExactly(bug)).to.be.true;
+    await clock.tickAsync(1000);
+    expect(await flow.done).to.include({ status: 'cancelled', reason: 'closed' });
   });
 });
