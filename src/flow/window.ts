@@ -66,6 +66,7 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
     const handle = o.frameHost!.open(session.url, {
       onLoad: stopLoadTimer,
       onDismiss() {
+        if (frame != handle) return; // (popped out: a dialog closing with its frame is no cancel)
         stopLoadTimer();
         frame = undefined;
         handle.close();
