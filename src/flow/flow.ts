@@ -161,7 +161,6 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
     }
     let mode = toUiMode(wanted || created.ui_mode);
     if ((mode == 'iframe' && !o.frameHost) || (mode == 'redirect' && !returnUrl)) mode = 'popup';
-    if (mode != 'popup') setupWindow.closeBlank();
     f.set({ status: 'waiting', session: created, mode });
     if (bag.released) return; // a statechange listener cancelled or disposed the flow
 

@@ -36,9 +36,7 @@ export interface SetupWindow {
   own(): Window | null | undefined;
   /** Opens the blank popup (in the click) and lets the host fill it; false when blocked. */
   openBlank(): boolean;
-  /** Closes the blank popup: the session asked for another mode. */
-  closeBlank(): void;
-  /** Shows the session's setup page in `mode`. */
+  /** Shows the session's setup page in `mode` (closing the blank popup if that is not a popup). */
   show(session: SetupSession, mode: UiMode, state: string): void;
 }
 
@@ -98,15 +96,14 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
       callHost(o.popupPlaceholder, w);
       return true;
     },
-    closeBlank() {
-      closePopup();
-      popup = null;
-    },
     show(session, mode, state) {
       if (mode == 'popup') {
         popup!.location.replace(session.url);
-        watch();
-      } else if (mode == 'iframe') {
+        return watch();
+      }
+      closePopup(); // the speculative popup, if one opened
+      popup = null;
+      if (mode == 'iframe') {
         showInFrame(session);
       } else {
         const record: RedirectRecord = { state, sessionId: session.id, createdAt: Date.now(), returnUrl: location.href };
