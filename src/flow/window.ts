@@ -61,13 +61,16 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
 
   const showInFrame = (session: SetupSession) => {
     const stopLoadTimer = bag.after(f.timing.frameLoadMs, () => f.fail(error('iframe_failed', 'The setup page did not load.' + TRY_AGAIN)));
+    const closeFrame = () => {
+      stopLoadTimer();
+      frame = undefined;
+      handle.close();
+    };
     const handle = o.frameHost!.open(session.url, {
       onLoad: stopLoadTimer,
       onDismiss() {
         if (frame != handle) return; // (popped out: a dialog closing with its frame is no cancel)
-        stopLoadTimer();
-        frame = undefined;
-        handle.close();
+        closeFrame();
         onClosed('cancelled');
       },
       onPopOut() {
@@ -75,9 +78,7 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
         // In the user's click, so the popup is allowed: the same page, in a window.
         const w = openPopup(session.url);
         if (!w) return; // blocked: the frame stays
-        stopLoadTimer();
-        frame = undefined;
-        handle.close();
+        closeFrame();
         adopt(w);
         f.set({ status: 'waiting', session, mode: 'popup' });
         watch();
