@@ -1,15 +1,9 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
-import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM } from '../../../src/shared/protocol.js';
-import type { CreateSessionBody } from '../../../src/shared/session.js';
+import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE } from '../support/backend.js';
-import { fakePopup, pendingSession, recorder } from '../support/flow-helpers.js';
-
-const fakeTimers = () =>
-  sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-
-const COMPLETED = { status: 'completed', auth_config: { object: 'provider.auth_config', id: 'pac_1' } };
+import { COMPLETED, fakeTimers, pendingSession, recordingCreate, recorder, stubPopup } from '../support/flow-helpers.js';
 
 describe('flow engine: confirming after the provider came back (fake clock)', () => {
   let flow: ConnectFlow | undefined;
@@ -22,18 +16,14 @@ describe('flow engine: confirming after the provider came back (fake clock)', ()
 
   /** A popup flow whose backend says pending until `completeAt` (by the fake clock), then completed. */
   async function lagging(options: { completeAt?: () => number; timing?: Record<string, number> } = {}) {
-    const popup = fakePopup();
-    sinon.stub(window, 'open').returns(popup as unknown as Window);
-    let body!: CreateSessionBody;
+    const popup = stubPopup();
+    const created = recordingCreate();
     const rec = recorder();
-    const getSession = sinon.spy(async () => (Date.now() >= (options.completeAt?.() ?? Infinity) ? pendingSession(body, COMPLETED) : pendingSession(body)));
+    const getSession = sinon.spy(async () => pendingSession(created.body(), Date.now() >= (options.completeAt?.() ?? Infinity) ? COMPLETED : {}));
     flow = startConnectFlow({
       providerId: 'pro_github',
       callbackUrl: CALLBACK_PAGE,
-      createSession: async (b) => {
-        body = b;
-        return pendingSession(b);
-      },
+      createSession: created.createSession,
       getSession,
       onStateChange: rec.onStateChange,
       timing: options.timing,
@@ -43,7 +33,7 @@ describe('flow engine: confirming after the provider came back (fake clock)', ()
      *  Resolves once the flow has the message (channels deliver in creation order, and the
      *  observer was created after the flow's channel). */
     const callbackPage = async () => {
-      const state = new URL(body.redirect_url!).searchParams.get(STATE_PARAM)!;
+      const state = created.state();
       const observer = new BroadcastChannel(CHANNEL_PREFIX + state);
       const delivered = new Promise((resolve) => (observer.onmessage = resolve));
       const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
@@ -96,8 +86,7 @@ describe('flow engine: confirming after the provider came back (fake clock)', ()
   });
 
   it('a closed popup whose last check cannot reach the backend ends in failed (network), not cancelled', async () => {
-    const popup = fakePopup();
-    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const popup = stubPopup();
     const rec = recorder();
     flow = startConnectFlow({
       providerId: 'pro_github',

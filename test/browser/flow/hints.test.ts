@@ -1,10 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
-import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM } from '../../../src/shared/protocol.js';
-import type { CreateSessionBody } from '../../../src/shared/session.js';
+import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
 import { scenario, crossOrigin, CALLBACK_PAGE, type Scenario } from '../support/backend.js';
-import { deferred, fakePopup, nextMessage, pendingSession, recorder } from '../support/flow-helpers.js';
+import { COMPLETED, deferred, fakePopup, nextMessage, pendingSession, recordingCreate, recorder } from '../support/flow-helpers.js';
 
 /** A flow in `waiting` with a real popup on a same-origin fake setup page. */
 async function waitingFlow(session?: Record<string, unknown>) {
@@ -125,16 +124,13 @@ describe('flow engine: completion hints', () => {
 
   it('a completion hint that arrives while a request is in flight is confirmed by a fresh request', async () => {
     sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
-    let body!: CreateSessionBody;
+    const created = recordingCreate();
     const answers: Array<ReturnType<typeof deferred<unknown>>> = [];
     const rec = recorder();
     flow = startConnectFlow({
       providerId: 'pro_github',
       callbackUrl: CALLBACK_PAGE,
-      createSession: async (b) => {
-        body = b;
-        return pendingSession(b);
-      },
+      createSession: created.createSession,
       getSession: () => {
         const answer = deferred<unknown>();
         answers.push(answer);
@@ -144,7 +140,7 @@ describe('flow engine: completion hints', () => {
       timing: { pollMs: 600_000, pollMaxMs: 600_000 }, // no poll comes to the rescue in this test
     });
     await rec.next('waiting');
-    const state = new URL(body.redirect_url!).searchParams.get(STATE_PARAM)!;
+    const state = created.state();
     const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
     channel.postMessage({ type: CALLBACK_MESSAGE_TYPE, state }); // e.g. an early or duplicated hint
     await waitUntil(() => answers.length === 1, 'the first hint asks the backend');
@@ -156,9 +152,9 @@ describe('flow engine: completion hints', () => {
     observer.close();
     await rec.next('confirming');
     // The first answer was sent before the session completed: still pending.
-    answers[0]!.resolve(pendingSession(body));
+    answers[0]!.resolve(pendingSession(created.body()));
     await waitUntil(() => answers.length === 2, 'a hint newer than the answer asks again at once');
-    answers[1]!.resolve(pendingSession(body, { status: 'completed', auth_config: { object: 'provider.auth_config', id: 'pac_1' } }));
+    answers[1]!.resolve(pendingSession(created.body(), COMPLETED));
     const outcome = await flow.done;
     expect(outcome.status).to.equal('connected');
     channel.close();

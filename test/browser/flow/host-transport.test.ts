@@ -1,10 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { resumeConnectFlow, startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
-import { fakeFrameHost, fakePopup, pendingSession, recorder } from '../support/flow-helpers.js';
-
-const fakeTimers = () =>
-  sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+import { fakeFrameHost, fakePopup, fakeTimers, pendingSession, recorder } from '../support/flow-helpers.js';
 
 describe("flow engine: a host's own createSession / getSession", () => {
   afterEach(() => sinon.restore());

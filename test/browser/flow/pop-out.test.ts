@@ -1,12 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
-import { CALLBACK_MESSAGE_TYPE, STATE_PARAM } from '../../../src/shared/protocol.js';
-import type { CreateSessionBody } from '../../../src/shared/session.js';
+import { CALLBACK_MESSAGE_TYPE } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE } from '../support/backend.js';
-import { fakeFrameHost, fakePopup, pendingSession, recorder } from '../support/flow-helpers.js';
-
-const COMPLETED = { status: 'completed', auth_config: { object: 'provider.auth_config', id: 'pac_1' } };
+import { COMPLETED, fakeFrameHost, fakePopup, fakeTimers, pendingSession, recordingCreate, recorder } from '../support/flow-helpers.js';
 
 describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
   let flow: ConnectFlow | undefined;
@@ -18,7 +15,7 @@ describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
   /** An iframe-mode flow in `waiting`; `completed()` makes the backend say completed. */
   async function framedFlow(timing = {}) {
     const frames = fakeFrameHost();
-    let body!: CreateSessionBody;
+    const created = recordingCreate();
     let completed = false;
     const rec = recorder();
     flow = startConnectFlow({
@@ -26,17 +23,13 @@ describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
       uiMode: 'iframe',
       frameHost: frames.host,
       callbackUrl: CALLBACK_PAGE,
-      createSession: async (b) => {
-        body = b;
-        return pendingSession(b);
-      },
-      getSession: async () => pendingSession(body, completed ? COMPLETED : {}),
+      createSession: created.createSession,
+      getSession: async () => pendingSession(created.body(), completed ? COMPLETED : {}),
       onStateChange: rec.onStateChange,
       timing,
     });
     await rec.next('waiting');
-    const state = new URL(body.redirect_url!).searchParams.get(STATE_PARAM)!;
-    return { frames, rec, flow, state, complete: () => (completed = true) };
+    return { frames, rec, flow, state: created.state(), complete: () => (completed = true) };
   }
 
   it('opens the setup page in a popup synchronously, closes the frame, reports waiting in popup mode, and takes the callback message from the new window', async () => {
@@ -57,7 +50,7 @@ describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
   });
 
   it('the popped-out window is watched: closing it is a closed popup (grace, last check, cancelled)', async () => {
-    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const clock = fakeTimers();
     const t = await framedFlow({ closeGraceMs: 1000 });
     const popup = fakePopup();
     sinon.stub(window, 'open').returns(popup as unknown as Window);
@@ -70,7 +63,7 @@ describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
   });
 
   it('a blocked popup leaves the frame and the flow as they were (the frame may still work; Close still cancels)', async () => {
-    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const clock = fakeTimers();
     const t = await framedFlow({ frameLoadMs: 5000 });
     const open = sinon.stub(window, 'open').returns(null);
     t.frames.calls[0]!.events.onPopOut();
@@ -84,7 +77,7 @@ describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
   });
 
   it('a popped-out flow is not ended by the frame load timer, and a second pop-out or a late dismiss changes nothing', async () => {
-    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const clock = fakeTimers();
     const t = await framedFlow({ frameLoadMs: 5000 });
     const open = sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
     t.frames.calls[0]!.events.onPopOut();

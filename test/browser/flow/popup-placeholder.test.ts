@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { resumeConnectFlow, startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
-import { fakeFrameHost, fakePopup, pendingSession, recorder } from '../support/flow-helpers.js';
+import { fakeFrameHost, fakePopup, pendingSession, recorder, stubPopup } from '../support/flow-helpers.js';
 
 describe('flow engine: popupPlaceholder', () => {
   let flow: ConnectFlow | null | undefined;
@@ -13,8 +13,7 @@ describe('flow engine: popupPlaceholder', () => {
   const transport = { createSession: async (b: any) => pendingSession(b), getSession: async () => pendingSession({ provider_id: 'pro_github' }) };
 
   it('is called synchronously with the blank popup, in the click, before creating is reported', async () => {
-    const popup = fakePopup();
-    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const popup = stubPopup();
     const calls: string[] = [];
     flow = startConnectFlow({
       providerId: 'pro_github',
@@ -30,8 +29,7 @@ describe('flow engine: popupPlaceholder', () => {
   });
 
   it('a placeholder that throws is reported and does not break the flow', async () => {
-    const popup = fakePopup();
-    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const popup = stubPopup();
     const reportError = sinon.stub(window, 'reportError');
     const bug = new Error('placeholder bug');
     const rec = recorder();

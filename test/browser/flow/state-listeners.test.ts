@@ -2,9 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { CALLBACK_PAGE } from '../support/backend.js';
-import { fakeFrameHost, fakePopup, pendingSession, recorder } from '../support/flow-helpers.js';
-
-const COMPLETED = { status: 'completed', auth_config: { object: 'provider.auth_config', id: 'pac_1' } };
+import { COMPLETED, fakeFrameHost, fakeTimers, pendingSession, recorder, stubPopup } from '../support/flow-helpers.js';
 
 describe('flow engine: what statechange listeners see and may do', () => {
   let flow: ConnectFlow | undefined;
@@ -15,8 +13,7 @@ describe('flow engine: what statechange listeners see and may do', () => {
   });
 
   it('states and outcomes carry the session without the client secret; only the popup gets it', async () => {
-    const popup = fakePopup();
-    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const popup = stubPopup();
     const rec = recorder();
     flow = startConnectFlow({
       providerId: 'pro_github',
@@ -66,8 +63,7 @@ describe('flow engine: what statechange listeners see and may do', () => {
   });
 
   it('a listener that throws does not change the flow: it connects, the error is reported, the popup stays open until the end', async () => {
-    const popup = fakePopup();
-    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const popup = stubPopup();
     const reportError = sinon.stub(window, 'reportError');
     const seen: string[] = [];
     const bug = new Error('the host’s listener is broken');
@@ -91,9 +87,8 @@ describe('flow engine: what statechange listeners see and may do', () => {
   });
 
   it('a listener that throws inside a timer (a closed popup seen) does not escape from it; the flow goes on', async () => {
-    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const popup = fakePopup();
-    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const clock = fakeTimers();
+    const popup = stubPopup();
     const reportError = sinon.stub(window, 'reportError');
     const bug = new Error('thrown on confirming');
     const rec = recorder();

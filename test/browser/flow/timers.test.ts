@@ -4,7 +4,7 @@ import { startConnectFlow, type ConnectFlow, type ConnectFlowOptions } from '../
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM } from '../../../src/shared/protocol.js';
 import type { CreateSessionBody } from '../../../src/shared/session.js';
 import { scenario, CALLBACK_PAGE } from '../support/backend.js';
-import { fakePopup, recorder } from '../support/flow-helpers.js';
+import { fakePopup, fakeTimers, recorder } from '../support/flow-helpers.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -21,9 +21,6 @@ const pendingSession = (patch: Record<string, unknown> = {}) => ({
   expires_at: iso(Date.now() + 3_600_000),
   ...patch,
 });
-
-const fakeTimers = () =>
-  sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 
 describe('flow engine: timers (fake clock)', () => {
   let flow: ConnectFlow | undefined;

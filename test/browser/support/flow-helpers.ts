@@ -1,6 +1,12 @@
 /** Small helpers shared by the flow engine's browser tests. */
+import sinon from 'sinon';
 import type { FlowState, FrameEvents, FrameHost } from '../../../src/flow/index.js';
+import { STATE_PARAM } from '../../../src/shared/protocol.js';
 import type { CreateSessionBody } from '../../../src/shared/session.js';
+
+/** Fakes the timers and Date the engine uses (not the event loop: fetch, messages and channels stay real). */
+export const fakeTimers = () =>
+  sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 
 /** Collects every state a flow reports, and lets a test await one. */
 export function recorder() {
@@ -60,6 +66,30 @@ export function fakePopup() {
     postMessage() {},
   };
   return popup;
+}
+
+/** Stubs `window.open` to return a fake popup (see `fakePopup`), and returns that popup. */
+export function stubPopup() {
+  const popup = fakePopup();
+  sinon.stub(window, 'open').returns(popup as unknown as Window);
+  return popup;
+}
+
+/** What a session patch needs to read as completed with an auth config. */
+export const COMPLETED = { status: 'completed', auth_config: { object: 'provider.auth_config', id: 'pac_1' } };
+
+/** A host `createSession` that answers a pending session and keeps the body it was sent,
+ *  and so the flow's state (from its `redirect_url`). */
+export function recordingCreate() {
+  let sent: CreateSessionBody | undefined;
+  return {
+    createSession: async (body: CreateSessionBody) => {
+      sent = body;
+      return pendingSession(body);
+    },
+    body: () => sent!,
+    state: () => new URL(sent!.redirect_url!).searchParams.get(STATE_PARAM)!,
+  };
 }
 
 /** A pending session as a host's own createSession / getSession would resolve it (no HTTP, so a
