@@ -99,7 +99,7 @@ export function createConfirmation(f: FlowContext, get: Transport['get']): Confi
       hinted = true;
       bag.after(timing.confirmMs, () => last(() => f.fail(error('unconfirmed', 'The connection could not be confirmed.' + TRY_AGAIN))));
     }
-    f.set({ status: 'confirming', session: f.session! });
+    f.set({ status: 'confirming' });
   };
 
   return {
@@ -115,10 +115,10 @@ export function createConfirmation(f: FlowContext, get: Transport['get']): Confi
     poll,
     closed(reason) {
       if (hinted) return; // expected: the callback page closes its popup
-      f.set({ status: 'confirming', session: f.session! });
+      f.set({ status: 'confirming' });
       const cancel = () => {
         if (hinted) return; // a hint came during the grace: confirming goes on
-        void last(() => (lastError ? f.fail(lastError) : f.set({ status: 'cancelled', reason, session: f.session })));
+        void last(() => (lastError ? f.fail(lastError) : f.set({ status: 'cancelled', reason })));
       };
       if (reason == 'cancelled') return cancel();
       poll();

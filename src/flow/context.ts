@@ -7,6 +7,9 @@ import type { SetupSession } from '../shared/session.js';
 import type { Disposables } from './disposables.js';
 import type { ConnectFlowOptions, FlowState, FlowTiming } from './types.js';
 
+/** A state as the parts report it: the flow adds the session itself (see `set`). */
+export type Report = FlowState extends infer S ? (S extends unknown ? Omit<S, 'session'> : never) : never;
+
 export interface FlowContext {
   readonly options: ConnectFlowOptions;
   readonly timing: FlowTiming;
@@ -14,8 +17,9 @@ export interface FlowContext {
   readonly bag: Disposables;
   /** The session as last read from the backend (with its secret url); unset until created. */
   session?: SetupSession;
-  /** Reports `next`, unless the flow ended or it is the state already reported. */
-  set(next: FlowState): void;
+  /** Reports `next` with the session (once there is one), unless the flow ended or it is the
+   *  state already reported. */
+  set(next: Report): void;
   /** Ends the flow in `failed`. */
   fail(error: ConnectError): void;
 }

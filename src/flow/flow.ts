@@ -101,18 +101,19 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
     bag,
     set(next) {
       if (bag.released || stateKey(next) == stateKey(state)) return;
-      // The session url carries a client secret: only the window that opens it gets it, so
-      // states and events (which hosts log) carry it without its query.
-      if ('session' in next && next.session) next = { ...next, session: { ...next.session, url: next.session.url.split(/[?#]/)[0]! } };
-      state = next;
-      if (/^(connected|failed|cancelled)$/.test(next.status)) {
+      // Every state once the session exists carries it. Its url carries a client secret: only
+      // the window that opens it gets it, so states and events (which hosts log) carry it
+      // without its query.
+      const { session } = f;
+      state = (session ? { ...next, session: { ...session, url: session.url.split(/[?#]/)[0]! } } : next) as FlowState;
+      if (/^(connected|failed|cancelled)$/.test(state.status)) {
         bag.release();
-        resolveDone(next as FlowOutcome);
+        resolveDone(state as FlowOutcome);
       }
       // A listener that throws is the host's bug: it must not change the flow.
-      callHost(o.onStateChange, next);
+      callHost(o.onStateChange, state);
     },
-    fail: (e) => f.set({ status: 'failed', error: e, session: f.session }),
+    fail: (error) => f.set({ status: 'failed', error }),
   };
   const transport = createTransport(f, endpoint);
   const confirmation = createConfirmation(f, transport.get);
@@ -161,7 +162,7 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
     }
     let mode = toUiMode(wanted || created.ui_mode);
     if ((mode == 'iframe' && !o.frameHost) || (mode == 'redirect' && !returnUrl)) mode = 'popup';
-    f.set({ status: 'waiting', session: created, mode });
+    f.set({ status: 'waiting', mode });
     if (bag.released) return; // a statechange listener cancelled or disposed the flow
 
     if (mode != 'redirect') {
@@ -180,7 +181,7 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
       return state;
     },
     done,
-    cancel: () => f.set({ status: 'cancelled', reason: 'cancelled', session: f.session }),
+    cancel: () => f.set({ status: 'cancelled', reason: 'cancelled' }),
     dispose: bag.release,
   };
 }

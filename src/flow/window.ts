@@ -80,7 +80,7 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
         if (!w) return; // blocked: the frame stays
         closeFrame();
         adopt(w);
-        f.set({ status: 'waiting', session, mode: 'popup' });
+        f.set({ status: 'waiting', mode: 'popup' });
         watch();
       },
     });
