@@ -118,7 +118,9 @@ export function createConfirmation(f: FlowContext, get: Transport['get']): Confi
       f.set({ status: 'confirming' });
       const cancel = () => {
         if (hinted) return; // a hint came during the grace: confirming goes on
-        void last(() => (lastError ? f.fail(lastError) : f.set({ status: 'cancelled', reason })));
+        // A dismissed frame is the user's cancel; a closed popup may not be, so a backend that
+        // cannot be reached then leaves the outcome unknown: failed, not cancelled.
+        void last(() => (lastError && reason == 'closed' ? f.fail(lastError) : f.set({ status: 'cancelled', reason })));
       };
       if (reason == 'cancelled') return cancel();
       poll();

@@ -15,6 +15,8 @@ export interface FlowContext {
   readonly timing: FlowTiming;
   /** Everything the flow holds; released when it ends. */
   readonly bag: Disposables;
+  /** The state last reported. */
+  readonly state: FlowState;
   /** The session as last read from the backend (with its secret url); unset until created. */
   session?: SetupSession;
   /** Reports `next` with the session (once there is one), unless the flow ended or it is the

@@ -99,6 +99,9 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
     options: o,
     timing,
     bag,
+    get state() {
+      return state;
+    },
     set(next) {
       if (bag.released || stateKey(next) == stateKey(state)) return;
       // Every state once the session exists carries it. Its url carries a client secret: only

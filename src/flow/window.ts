@@ -74,7 +74,8 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
         onClosed('cancelled');
       },
       onPopOut() {
-        if (frame != handle || bag.released) return; // (dismissed or popped out already)
+        // Only from the frame still shown, while the user is on it (not after a callback came).
+        if (frame != handle || f.state.status != 'waiting') return;
         // In the user's click, so the popup is allowed: the same page, in a window.
         const w = openPopup(session.url);
         if (!w) return; // blocked: the frame stays

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE } from '../support/backend.js';
-import { COMPLETED, fakeTimers, pendingSession, recordingCreate, recorder, stubPopup } from '../support/flow-helpers.js';
+import { COMPLETED, fakeFrameHost, fakeTimers, pendingSession, recordingCreate, recorder, stubPopup } from '../support/flow-helpers.js';
 
 describe('flow engine: confirming after the provider came back (fake clock)', () => {
   let flow: ConnectFlow | undefined;
@@ -122,5 +122,21 @@ describe('flow engine: confirming after the provider came back (fake clock)', ()
     t.popup.closed = true; // no callback came: the user closed it
     await clock.tickAsync(1500);
     expect(await t.flow.done).to.include({ status: 'cancelled', reason: 'closed' });
+  });
+
+  it('a dismissed frame whose last check cannot reach the backend still ends in cancelled: the user did cancel', async () => {
+    const frames = fakeFrameHost();
+    const rec = recorder();
+    flow = startConnectFlow({
+      providerId: 'pro_github',
+      uiMode: 'iframe',
+      frameHost: frames.host,
+      endpoint: 'http://127.0.0.1:1/nothing', // reads go nowhere
+      createSession: async (b) => pendingSession(b),
+      onStateChange: rec.onStateChange,
+    });
+    await rec.next('waiting');
+    frames.calls[0]!.events.onDismiss();
+    expect(await flow.done).to.include({ status: 'cancelled', reason: 'cancelled' });
   });
 });

@@ -87,4 +87,21 @@ describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
     expect(open.callCount).to.equal(1);
     expect(t.flow.state).to.deep.include({ status: 'waiting', mode: 'popup' });
   });
+
+  it('after the callback page came back in the frame, a pop-out does nothing: the flow stays confirming', async () => {
+    const t = await framedFlow();
+    const open = sinon.spy(window, 'open');
+    const channel = new BroadcastChannel(`metorial-connect:${t.state}`);
+    const observer = new BroadcastChannel(`metorial-connect:${t.state}`);
+    const delivered = new Promise((resolve) => (observer.onmessage = resolve));
+    channel.postMessage({ type: CALLBACK_MESSAGE_TYPE, state: t.state });
+    await delivered; // (the flow's channel, created earlier, has it too)
+    channel.close();
+    observer.close();
+    expect(t.flow.state.status).to.equal('confirming');
+    t.frames.calls[0]!.events.onPopOut();
+    expect(open.called, 'no popup').to.be.false;
+    expect(t.frames.closedCount()).to.equal(0);
+    expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming']);
+  });
 });
