@@ -14,8 +14,8 @@ export type UiMode = 'popup' | 'iframe' | 'redirect';
 
 /** Why a flow ended in `cancelled`. */
 export type CancelReason =
-  /** The user closed the popup, or came back from a redirect unfinished (after the grace
-   *  period and a last backend check). */
+  /** The user closed the popup before any callback message came (after the grace period and
+   *  a last backend check that still said pending). */
   | 'closed'
   /** `cancel()` was called (the element's Cancel button), or the user dismissed the frame
    *  (Escape or Close in the dialog; after a last backend check). */
@@ -31,7 +31,9 @@ export type FlowState =
   | { status: 'creating' }
   /** The user is on the setup page, in the given mode. */
   | { status: 'waiting'; session: SetupSession; mode: UiMode }
-  /** A hint arrived (callback message, closed window, return from redirect): asking the backend. */
+  /** A hint arrived (callback message, closed window, return from redirect): asking the backend.
+   *  After a callback message (or a return from a redirect) it stays here until the backend
+   *  gives a final status, the session expires or `confirmMs` runs out. */
   | { status: 'confirming'; session: SetupSession }
   | { status: 'connected'; session: SetupSession; authConfig: AuthConfig }
   | { status: 'failed'; error: ConnectError; session?: SetupSession }
@@ -59,7 +61,9 @@ export interface FrameEvents {
   onDismiss(): void;
   /** The user chose "Open in a new window instead" (a framed page may show the browser's own
    *  error page, e.g. when framing is refused). Call it synchronously in that click: the flow
-   *  opens the setup page in a popup, closes the frame and goes on in popup mode. */
+   *  opens the setup page in a popup, closes the frame and goes on in popup mode (`waiting`,
+   *  mode `popup`). If the browser blocks the popup, the frame and the flow stay as they were.
+   *  After the frame was dismissed or popped out, further calls (and `onDismiss`) do nothing. */
   onPopOut(): void;
 }
 
@@ -95,14 +99,16 @@ export interface ConnectFlowOptions {
   getSession?: (id: string, signal: AbortSignal) => Promise<unknown>;
   /** Shows the iframe mode. */
   frameHost?: FrameHost;
-  /** Called synchronously on every state change, the first being `creating`. */
+  /** Called synchronously on every state change, the first being `creating`. What it throws is
+   *  reported (`reportError`) and changes nothing. */
   onStateChange?: (state: FlowState) => void;
   /** Tuning; defaults are the product's. */
   timing?: Partial<FlowTiming>;
   /** Called synchronously with the popup right after it opens (same-origin `about:blank`,
    *  before the session exists), to write a placeholder into it ("Connecting to GitHub…") so
    *  the user never sees a blank window. The setup page replaces it. Nothing in it may come
-   *  from the network. */
+   *  from the network. Called before `creating` is reported; not for a blocked popup, a frame,
+   *  a redirect or a resumed flow. What it throws is reported and changes nothing. */
   popupPlaceholder?: (popup: Window) => void;
   /** Navigates the page to the setup url in redirect mode. Default `location.assign(url)`;
    *  a seam for tests and for client-side routers. */

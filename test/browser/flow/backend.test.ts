@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { startConnectFlow, type FlowOutcome } from '../../../src/flow/index.js';
+import type { CreateSessionBody } from '../../../src/shared/session.js';
 import { scenario, CALLBACK_PAGE, type Reply } from '../support/backend.js';
-import { fakePopup, recorder } from '../support/flow-helpers.js';
+import { fakePopup, pendingSession, recorder } from '../support/flow-helpers.js';
 
 function expectFailure(outcome: FlowOutcome, code: string, message?: string) {
   expect(outcome.status).to.equal('failed');
@@ -32,6 +33,16 @@ describe('flow engine: configuration', () => {
     expect(outcome.status === 'failed' && outcome.error.message).to.include('endpoint');
     expect(open.called).to.be.false;
   });
+
+  for (const callbackUrl of ['javascript:alert(1)', 'data:text/html,hi']) {
+    it(`refuses a callbackUrl that is not an http(s) page: ${callbackUrl}`, async () => {
+      const open = sinon.spy(window, 'open');
+      const createSession = sinon.spy(async (b: CreateSessionBody) => pendingSession(b));
+      const flow = startConnectFlow({ providerId: 'pro_github', callbackUrl, createSession, getSession: async () => ({}) });
+      expectFailure(await flow.done, 'invalid_config');
+      expect(open.called || createSession.called, 'nothing opened or created').to.be.false;
+    });
+  }
 
   it('uses createSession / getSession instead of HTTP when given', async () => {
     const fetchSpy = sinon.spy(window, 'fetch');

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
 import { scenario, crossOrigin, CALLBACK_PAGE, type Scenario } from '../support/backend.js';
-import { nextMessage, recorder } from '../support/flow-helpers.js';
+import { COMPLETED, deferred, fakePopup, nextMessage, pendingSession, recordingCreate, recorder } from '../support/flow-helpers.js';
 
 /** A flow in `waiting` with a real popup on a same-origin fake setup page. */
 async function waitingFlow(session?: Record<string, unknown>) {
@@ -42,12 +42,11 @@ describe('flow engine: completion hints', () => {
     t.post(JSON.stringify(good));
     expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting']);
     expect(await gets(t.backend)).to.equal(0);
-    // Control: the right message is acted on (the backend still says pending, so it keeps waiting).
+    // Control: the right message is acted on (the backend still says pending, so it keeps confirming).
     t.post(good);
     expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming']);
-    await waitUntil(() => t.rec.states.length === 4);
-    expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming', 'waiting']);
-    expect(await gets(t.backend)).to.equal(1);
+    await waitUntil(async () => (await gets(t.backend)) === 1, 'the hint is confirmed with the backend');
+    expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming']);
   });
 
   it('ignores a real message posted from the cross-origin setup page, even with the right state', async () => {
@@ -79,13 +78,14 @@ describe('flow engine: completion hints', () => {
     expect(await gets(t.backend)).to.equal(1);
   });
 
-  it('a message claiming success while the backend says pending does not connect', async () => {
+  it('a message claiming success while the backend says pending does not connect: it keeps confirming', async () => {
     const t = await waitingFlow();
     flow = t.flow;
     t.post({ type: CALLBACK_MESSAGE_TYPE, state: t.state });
-    await waitUntil(() => t.rec.states.length === 4);
-    expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming', 'waiting']);
-    expect(t.flow.state.status).to.equal('waiting');
+    await waitUntil(async () => (await gets(t.backend)) === 1, 'the hint is confirmed with the backend');
+    await t.backend.read(); // (a real round trip: the pending answer has arrived by now)
+    expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming']);
+    expect(t.flow.state.status).to.equal('confirming');
   });
 
   it('a message claiming success while the backend says failed ends in session_failed', async () => {
@@ -120,6 +120,44 @@ describe('flow engine: completion hints', () => {
     } finally {
       removeEventListener('message', onMessage);
     }
+  });
+
+  it('a completion hint that arrives while a request is in flight is confirmed by a fresh request', async () => {
+    sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
+    const created = recordingCreate();
+    const answers: Array<ReturnType<typeof deferred<unknown>>> = [];
+    const rec = recorder();
+    flow = startConnectFlow({
+      providerId: 'pro_github',
+      callbackUrl: CALLBACK_PAGE,
+      createSession: created.createSession,
+      getSession: () => {
+        const answer = deferred<unknown>();
+        answers.push(answer);
+        return answer.promise;
+      },
+      onStateChange: rec.onStateChange,
+      timing: { pollMs: 600_000, pollMaxMs: 600_000 }, // no poll comes to the rescue in this test
+    });
+    await rec.next('waiting');
+    const state = created.state();
+    const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
+    channel.postMessage({ type: CALLBACK_MESSAGE_TYPE, state }); // e.g. an early or duplicated hint
+    await waitUntil(() => answers.length === 1, 'the first hint asks the backend');
+    // Channels receive a message in creation order: once this later one has it, the flow's has too.
+    const observer = new BroadcastChannel(CHANNEL_PREFIX + state);
+    const delivered = new Promise((resolve) => (observer.onmessage = resolve));
+    channel.postMessage({ type: CALLBACK_MESSAGE_TYPE, state }); // the real completion, while that request runs
+    await delivered;
+    observer.close();
+    await rec.next('confirming');
+    // The first answer was sent before the session completed: still pending.
+    answers[0]!.resolve(pendingSession(created.body()));
+    await waitUntil(() => answers.length === 2, 'a hint newer than the answer asks again at once');
+    answers[1]!.resolve(pendingSession(created.body(), COMPLETED));
+    const outcome = await flow.done;
+    expect(outcome.status).to.equal('connected');
+    channel.close();
   });
 
   it('ignores a channel message with another state', async () => {

@@ -1,36 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
-import { checkSetupUrl, startConnectFlow, toUiMode, type ConnectFlow, type FrameHost } from '../../../src/flow/index.js';
+import { checkSetupUrl, startConnectFlow, toUiMode, type ConnectFlow } from '../../../src/flow/index.js';
 import { scenario, CALLBACK_PAGE } from '../support/backend.js';
-import { fakePopup, recorder } from '../support/flow-helpers.js';
-
-/** A FrameHost that records what the engine asks of it; `real` also shows a real iframe. */
-function fakeFrameHost(real = false) {
-  const calls: Array<{ url: string; events: { onLoad(): void; onDismiss(): void } }> = [];
-  let closed = 0;
-  let iframe: HTMLIFrameElement | undefined;
-  const host: FrameHost = {
-    open(url, events) {
-      calls.push({ url, events });
-      if (real) {
-        iframe = document.createElement('iframe');
-        iframe.addEventListener('load', () => events.onLoad());
-        iframe.src = url;
-        document.body.append(iframe);
-      }
-      return {
-        get window() {
-          return iframe?.contentWindow ?? null;
-        },
-        close() {
-          closed++;
-          iframe?.remove();
-        },
-      };
-    },
-  };
-  return { host, calls, closedCount: () => closed };
-}
+import { deferred, fakeFrameHost, fakePopup, pendingSession, recorder } from '../support/flow-helpers.js';
 
 describe('flow engine: ui modes', () => {
   let flow: ConnectFlow | undefined;
@@ -149,6 +121,28 @@ describe('flow engine: iframe mode', () => {
     const outcome = await flow.done;
     expect(outcome.status).to.equal('connected');
     expect(rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming', 'connected']);
+  });
+
+  it('dismissing a frame that has not loaded yet ends in cancelled, even when the last check outlasts the load timer', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const frames = fakeFrameHost();
+    const lastAnswer = deferred<unknown>();
+    const rec = recorder();
+    flow = startConnectFlow({
+      providerId: 'pro_github',
+      uiMode: 'iframe',
+      frameHost: frames.host,
+      createSession: async (b) => pendingSession(b),
+      getSession: () => lastAnswer.promise, // a slow backend
+      onStateChange: rec.onStateChange,
+      timing: { frameLoadMs: 400 },
+    });
+    await rec.next('waiting');
+    frames.calls[0]!.events.onDismiss(); // the user closes the dialog before the page loaded
+    await clock.tickAsync(1000); // past the load timer, while the last check is still out
+    expect(flow.state.status).to.equal('confirming');
+    lastAnswer.resolve(pendingSession({ provider_id: 'pro_github' }));
+    expect(await flow.done).to.include({ status: 'cancelled', reason: 'cancelled' });
   });
 
   it('a frame that does not load in time ends in iframe_failed; one that loads does not', async () => {

@@ -129,16 +129,20 @@ describe('flow engine: redirect mode', () => {
     expect(popup.navigations).to.have.length(1);
   });
 
-  it('resume of a still-pending session: grace period, then cancelled (reason closed)', async () => {
+  it('resume of a still-pending session keeps confirming (the return is a hint), then fails unconfirmed, never cancelled', async () => {
     const backend = await scenario();
     const { record } = await startRedirect(backend);
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     history.replaceState(history.state, '', `?metorial_connect_state=${record.state}`);
     const rec = recorder();
-    flow = resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, timing: { closeGraceMs: 5000 }, onStateChange: rec.onStateChange });
+    flow = resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, timing: { closeGraceMs: 1000, confirmMs: 10_000 }, onStateChange: rec.onStateChange });
     await rec.next('confirming');
-    await clock.tickAsync(5000);
-    expect(await flow!.done).to.include({ status: 'cancelled', reason: 'closed' });
+    await clock.tickAsync(9_999);
+    expect(flow!.state.status, 'no grace period ends it').to.equal('confirming');
+    await clock.tickAsync(1); // the confirmation window ends: a last check (real I/O) says pending
+    const outcome = await flow!.done;
+    expect(outcome.status === 'failed' && outcome.error.code).to.equal('unconfirmed');
+    expect(rec.statuses()).to.deep.equal(['creating', 'confirming', 'failed']);
   });
 
   it('resume reports a busy state before its first request, but never synchronously inside resumeConnectFlow', async () => {

@@ -4,7 +4,7 @@ import { startConnectFlow, type ConnectFlow, type ConnectFlowOptions } from '../
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM } from '../../../src/shared/protocol.js';
 import type { CreateSessionBody } from '../../../src/shared/session.js';
 import { scenario, CALLBACK_PAGE } from '../support/backend.js';
-import { fakePopup, recorder } from '../support/flow-helpers.js';
+import { fakePopup, fakeTimers, recorder } from '../support/flow-helpers.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -21,9 +21,6 @@ const pendingSession = (patch: Record<string, unknown> = {}) => ({
   expires_at: iso(Date.now() + 3_600_000),
   ...patch,
 });
-
-const fakeTimers = () =>
-  sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 
 describe('flow engine: timers (fake clock)', () => {
   let flow: ConnectFlow | undefined;
@@ -185,7 +182,7 @@ describe('flow engine: timers (fake clock)', () => {
     expect(calls, 'no polling after the end').to.deep.equal([2000, 5000, 9500, 14500, 19500, 24500]);
   });
 
-  it('a popup closed while a hint is being confirmed reports confirming once: no status twice in a row', async () => {
+  it('a popup closed while a hint is being confirmed is expected: confirming once, then unconfirmed after confirmMs, never cancelled', async () => {
     const popup = fakePopup();
     sinon.stub(window, 'open').returns(popup as unknown as Window);
     let answerFirst!: () => void;
@@ -205,14 +202,17 @@ describe('flow engine: timers (fake clock)', () => {
     channel.postMessage({ type: CALLBACK_MESSAGE_TYPE, state });
     channel.close();
     await rec.next('confirming'); // the hint is being confirmed …
-    popup.closed = true; // … when the user closes the popup
+    popup.closed = true; // … when the callback page closes the popup
     await clock.tickAsync(500);
     answerFirst();
-    await clock.tickAsync(2000); // the grace, then the last check
-    expect(await flow.done).to.include({ status: 'cancelled', reason: 'closed' });
+    await clock.tickAsync(10_000); // far past the grace a closed popup would get
+    expect(flow.state.status).to.equal('confirming');
+    await clock.tickAsync(50_000); // the confirmation window (60 s) ends; the last check says pending
+    const outcome = await flow.done;
+    expect(outcome.status === 'failed' && outcome.error).to.deep.equal({ code: 'unconfirmed', message: 'The connection could not be confirmed. Please try again.' });
     const statuses = rec.statuses();
     expect(statuses.filter((status, i) => status === statuses[i - 1]), `repeats in ${statuses}`).to.deep.equal([]);
-    expect(statuses).to.deep.equal(['creating', 'waiting', 'confirming', 'cancelled']);
+    expect(statuses).to.deep.equal(['creating', 'waiting', 'confirming', 'failed']);
   });
 
   it('keeps nothing of a settled request: after many polls the flow holds only its live timers', async () => {

@@ -1,5 +1,12 @@
 /** Small helpers shared by the flow engine's browser tests. */
-import type { FlowState } from '../../../src/flow/index.js';
+import sinon from 'sinon';
+import type { FlowState, FrameEvents, FrameHost } from '../../../src/flow/index.js';
+import { STATE_PARAM } from '../../../src/shared/protocol.js';
+import type { CreateSessionBody } from '../../../src/shared/session.js';
+
+/** Fakes the timers and Date the engine uses (not the event loop: fetch, messages and channels stay real). */
+export const fakeTimers = () =>
+  sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 
 /** Collects every state a flow reports, and lets a test await one. */
 export function recorder() {
@@ -59,4 +66,80 @@ export function fakePopup() {
     postMessage() {},
   };
   return popup;
+}
+
+/** Stubs `window.open` to return a fake popup (see `fakePopup`), and returns that popup. */
+export function stubPopup() {
+  const popup = fakePopup();
+  sinon.stub(window, 'open').returns(popup as unknown as Window);
+  return popup;
+}
+
+/** What a session patch needs to read as completed with an auth config. */
+export const COMPLETED = { status: 'completed', auth_config: { object: 'provider.auth_config', id: 'pac_1' } };
+
+/** A host `createSession` that answers a pending session and keeps the body it was sent,
+ *  and so the flow's state (from its `redirect_url`). */
+export function recordingCreate() {
+  let sent: CreateSessionBody | undefined;
+  return {
+    createSession: async (body: CreateSessionBody) => {
+      sent = body;
+      return pendingSession(body);
+    },
+    body: () => sent!,
+    state: () => new URL(sent!.redirect_url!).searchParams.get(STATE_PARAM)!,
+  };
+}
+
+/** A pending session as a host's own createSession / getSession would resolve it (no HTTP, so a
+ *  fake clock drives everything). Its url carries a client secret, as real ones do. */
+export function pendingSession(body: Pick<CreateSessionBody, 'provider_id' | 'redirect_url'>, patch: Record<string, unknown> = {}) {
+  return {
+    object: 'provider.setup_session',
+    id: 'pas_pending',
+    status: 'pending',
+    url: `${location.origin}/test/browser/support/setup.html?client_secret=pas_secret_xyz`,
+    provider_id: body.provider_id,
+    ui_mode: 'popup',
+    redirect_url: body.redirect_url ?? null,
+    auth_config: null,
+    expires_at: new Date(Date.now() + 30 * 60_000).toISOString(),
+    ...patch,
+  };
+}
+
+/** A promise the test settles by hand. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** A FrameHost that records what the engine asks of it; `real` also shows a real iframe. */
+export function fakeFrameHost(real = false) {
+  const calls: Array<{ url: string; events: FrameEvents }> = [];
+  let closed = 0;
+  let iframe: HTMLIFrameElement | undefined;
+  const host: FrameHost = {
+    open(url, events) {
+      calls.push({ url, events });
+      if (real) {
+        iframe = document.createElement('iframe');
+        iframe.addEventListener('load', () => events.onLoad());
+        iframe.src = url;
+        document.body.append(iframe);
+      }
+      return {
+        get window() {
+          return iframe?.contentWindow ?? null;
+        },
+        close() {
+          closed++;
+          iframe?.remove();
+        },
+      };
+    },
+  };
+  return { host, calls, closedCount: () => closed };
 }

@@ -1,0 +1,136 @@
+/**
+ * Confirming with the backend. A hint (the callback page's message, a closed window, the return
+ * from a redirect) is never an outcome: the flow asks the backend, and keeps asking (polling
+ * with backoff) until the session has a final status or a deadline ends the flow.
+ *
+ * - A genuine callback hint means the provider came back. The callback page then closes its
+ *   popup itself, and the backend may still say `pending` for a few seconds: from then on a
+ *   closing window is expected, and the flow stays `confirming` until the backend gives a final
+ *   status, the session expires, or `confirmMs` runs out (`failed` / `unconfirmed`).
+ * - A window that looks closed before any hint may be the user giving up, or a provider page's
+ *   Cross-Origin-Opener-Policy, which makes a popup that is still open read as closed. A user who
+ *   really closed it is back on this page, so the grace starts once this page has focus; until
+ *   then polling (and the overall timeout) carry the flow. Then a last check: still pending ends
+ *   in `cancelled`; a backend that cannot be reached ends in `failed` (we do not know the user
+ *   cancelled).
+ */
+import type { ConnectError } from '../shared/protocol.js';
+import type { FlowContext } from './context.js';
+import { error, TRY_AGAIN } from './errors.js';
+import { outcomeOf } from './session.js';
+import type { Transport } from './transport.js';
+import type { CancelReason } from './types.js';
+
+/** The backend is never polled more often than this. */
+const MIN_POLL_MS = 2_000;
+
+export interface Confirmation {
+  /** A genuine callback hint arrived. */
+  hint(): void;
+  /** The user came back from a redirect (the return is the hint) and the session is still pending. */
+  returned(): void;
+  /** Ask now and then from now on (no callback page will tell). */
+  poll(): void;
+  /** The popup looks closed (`closed`), or the user dismissed the frame (`cancelled`, no grace). */
+  closed(reason: CancelReason): void;
+  /** Asks one last time; a session still pending then ends through `end`. */
+  last(end: () => void): Promise<unknown>;
+}
+
+export function createConfirmation(f: FlowContext, get: Transport['get']): Confirmation {
+  const { bag, timing } = f;
+  let inflight: Promise<boolean> | undefined;
+  /** Hints so far, and how many there were when the request in flight was sent: an answer
+   *  older than the latest hint is stale, so its waiters ask again. */
+  let hints = 0;
+  let askedAt = 0;
+  /** Why the last request failed; cleared by an answer. */
+  let lastError: ConnectError | undefined;
+  let hinted = false;
+  let pollDelay = 0;
+  let stopPoll = () => {};
+
+  /** Asks the backend once (concurrent askers share the request); true when the flow ended.
+   *  A failed request counts as "still pending": the next poll or last check retries. */
+  const confirm = (): Promise<boolean> => {
+    if (!inflight) {
+      askedAt = hints;
+      inflight = get(f.session!.id)
+        .then(
+          (fresh) => {
+            lastError = undefined;
+            f.session = fresh;
+            const outcome = outcomeOf(fresh);
+            if (outcome) f.set(outcome);
+            return bag.released;
+          },
+          (e: ConnectError) => {
+            lastError = e;
+            return bag.released;
+          },
+        )
+        .finally(() => {
+          inflight = undefined;
+        });
+    }
+    const asked = askedAt;
+    return inflight.then((over) => (over || asked == hints ? over : confirm()));
+  };
+
+  /** Backoff polling: first `pollMs`, growing to `pollMaxMs`, never below MIN_POLL_MS. */
+  const poll = () => {
+    stopPoll();
+    pollDelay = Math.max(Math.min(Math.max(pollDelay * 1.5, timing.pollMs), timing.pollMaxMs), MIN_POLL_MS);
+    stopPoll = bag.after(pollDelay, check);
+  };
+
+  /** Checks once, then keeps polling while pending. A request in flight asks again by itself
+   *  if it predates a hint. */
+  const check = () => {
+    if (inflight || bag.released) return;
+    void confirm().then((over) => over || poll());
+  };
+
+  const last = (end: () => void) => confirm().then((over) => over || end());
+
+  /** From the first genuine hint on: confirming, within the confirmation window. */
+  const confirming = () => {
+    if (!hinted) {
+      hinted = true;
+      bag.after(timing.confirmMs, () => last(() => f.fail(error('unconfirmed', 'The connection could not be confirmed.' + TRY_AGAIN))));
+    }
+    f.set({ status: 'confirming' });
+  };
+
+  return {
+    hint() {
+      hints++;
+      confirming();
+      check();
+    },
+    returned() {
+      confirming();
+      poll();
+    },
+    poll,
+    closed(reason) {
+      if (hinted) return; // expected: the callback page closes its popup
+      f.set({ status: 'confirming' });
+      const cancel = () => {
+        if (hinted) return; // a hint came during the grace: confirming goes on
+        // A dismissed frame is the user's cancel; a closed popup may not be, so a backend that
+        // cannot be reached then leaves the outcome unknown: failed, not cancelled.
+        void last(() => (lastError && reason == 'closed' ? f.fail(lastError) : f.set({ status: 'cancelled', reason })));
+      };
+      if (reason == 'cancelled') return cancel();
+      poll();
+      const startGrace = () => {
+        stopWaiting();
+        bag.after(timing.closeGraceMs, cancel);
+      };
+      const stopWaiting = bag.on('focus', startGrace);
+      if (document.hasFocus()) startGrace();
+    },
+    last,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * What a session from the host backend means: whether it is one at all, and which outcome
+ * its status gives.
+ */
+import type { SetupSession } from '../shared/session.js';
+import { error, expired, TRY_AGAIN } from './errors.js';
+import type { FlowOutcome } from './types.js';
+
+export const nonEmpty = (v: unknown): v is string => typeof v == 'string' && v != '';
+
+/** The session, if `value` is a well-formed one for this provider (and this id); throws `invalid_session` otherwise. */
+export function asSession(value: any, providerId: string, id?: string): SetupSession {
+  if (
+    value?.object == 'provider.setup_session' &&
+    nonEmpty(value.id) &&
+    (!id || value.id == id) &&
+    nonEmpty(value.status) &&
+    nonEmpty(value.url) &&
+    value.provider_id === providerId &&
+    Date.parse(value.expires_at) > 0 &&
+    typeof (value.auth_config ?? {}) == 'object'
+  )
+    return value;
+  throw error('invalid_session', 'The server sent an unexpected answer.' + TRY_AGAIN);
+}
+
+/** The flow's terminal state for a session's status, or undefined while it is pending. */
+export function outcomeOf(session: SetupSession): FlowOutcome | undefined {
+  const { status, auth_config: authConfig } = session;
+  if (status == 'pending') return;
+  if (status == 'completed' && authConfig) return { status: 'connected', session, authConfig };
+  return {
+    status: 'failed',
+    session,
+    error: status == 'expired' ? expired() : error('session_failed', 'The connection was not completed.' + TRY_AGAIN),
+  };
+}
