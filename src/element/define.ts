@@ -4,5 +4,6 @@ import { MetorialConnect } from './metorial-connect.js';
 
 export { MetorialConnect };
 export type * from './events.js';
+export type { MetorialConnectAttributes } from '../types/attributes.js';
 
 MetorialConnect.define();

@@ -6,36 +6,20 @@
  * handlers on custom elements: wrap the element with `@lit/react` instead (see the README).
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { CancelledEvent, ConnectedEvent, FailedEvent, StateChangeEvent } from '../element/events.js';
 import type { MetorialConnect } from '../element/metorial-connect.js';
+import type { MetorialConnectAttributes } from '../types/attributes.js';
 
 export { MetorialConnect } from '../element/define.js';
 export type * from '../element/events.js';
+export type { MetorialConnectAttributes };
 
-/** The element's attributes and events as JSX props (React 19 sets unknown props as attributes,
- *  known ones as properties, and `on<event>` functions as listeners of `<event>`). */
-export interface MetorialConnectJsxProps extends DetailedHTMLProps<HTMLAttributes<MetorialConnect>, MetorialConnect> {
-  'provider-id'?: string;
-  endpoint?: string;
-  'provider-name'?: string;
-  'ui-mode'?: 'popup' | 'iframe' | 'redirect';
-  'callback-url'?: string;
-  'setup-origins'?: string;
-  'provider-deployment-id'?: string;
-  'provider-auth-method-id'?: string;
-  'provider-auth-credentials-id'?: string;
-  name?: string;
-  description?: string;
-  metadata?: MetorialConnect['metadata'];
-  label?: string;
-  disabled?: boolean;
-  theme?: 'auto' | 'light' | 'dark';
+/** The element in JSX: React's own props (ref, key, class…), its attributes and events, and the
+ *  properties that take functions (React 19 sets a prop as a property when the element has it). */
+export interface MetorialConnectJsxProps
+  extends DetailedHTMLProps<HTMLAttributes<MetorialConnect>, MetorialConnect>,
+    Partial<MetorialConnectAttributes> {
   createSession?: MetorialConnect['createSession'];
   getSession?: MetorialConnect['getSession'];
-  onconnected?: (event: ConnectedEvent) => void;
-  onfailed?: (event: FailedEvent) => void;
-  oncancelled?: (event: CancelledEvent) => void;
-  onstatechange?: (event: StateChangeEvent) => void;
 }
 
 declare module 'react' {

@@ -1,8 +1,8 @@
 /**
  * TypeScript and Node consumers of the packed package: strict type-checking of every entry
  * point and of the README's TypeScript snippets (moduleResolution bundler and nodenext, and
- * `metorial-connect/element` alone), plain Node importing every entry, and @lit-labs/ssr
- * rendering the element.
+ * `metorial-connect/element` alone), the Vue and Svelte components with their typings (vue-tsc,
+ * svelte-check), plain Node importing every entry, and @lit-labs/ssr rendering the element.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -21,6 +21,18 @@ describe('consumers: TypeScript strict and Node, from the tarball', () => {
       await tsc.catch((error: { stdout: string }) => assert.fail(`tsc (${program}):\n${error.stdout}`));
     });
   }
+
+  it('vue-tsc: the Vue component type-checks with the GlobalComponents declaration (typed $event)', async () => {
+    await run(`${ROOT}/node_modules/.bin/vue-tsc`, ['-p', `${FIXTURES}/vue/tsconfig.json`]).catch((error: { stdout: string }) =>
+      assert.fail(`vue-tsc:\n${error.stdout}`),
+    );
+  });
+
+  it('svelte-check: the Svelte component type-checks with the SvelteHTMLElements declaration (typed event)', async () => {
+    await run(`${ROOT}/node_modules/.bin/svelte-check`, ['--tsconfig', `${FIXTURES}/svelte/tsconfig.json`, '--fail-on-warnings', '--output', 'machine'], {
+      cwd: `${FIXTURES}/svelte`,
+    }).catch((error: { stdout: string }) => assert.fail(`svelte-check:\n${error.stdout}`));
+  });
 
   it('plain Node imports every entry point without throwing (no DOM, no shim)', async () => {
     const entries = ['metorial-connect', 'metorial-connect/element', 'metorial-connect/flow', 'metorial-connect/callback', 'metorial-connect/server', 'metorial-connect/react'];
