@@ -1,9 +1,15 @@
-// Builds the browser entry points as standalone, minified ES modules for a <script type="module">
-// tag (dist/cdn/). Each entry is built on its own so that every file is self-contained: the element
-// bundle carries Lit and the engine, the headless engine and the callback carry nothing else.
-// npm consumers get the unbundled tsc output in dist/ instead (see scripts/build.ts).
-import { defineConfig, type InlineConfig } from 'vite';
+// The package's two builds, both through Vite (Rolldown) so that both get the same transforms:
+// - npm: `dist/` — one ES module per source module (readable, unminified, with source maps that
+//   carry their sources), for bundlers and Node; lit and the server's peers stay imports;
+// - cdn: `dist/cdn/` — one standalone, minified ES module per browser entry for a
+//   `<script type="module">` tag: the element bundle carries Lit and the engine, the headless
+//   engine and the callback carry nothing else.
+// In both, the CSS and HTML inside Lit's css`` / html`` templates is minified (minifyLiterals):
+// the source keeps them readable, bytes are the build's job.
+import { minifyHTMLLiterals } from 'minify-literals';
+import { defineConfig, type InlineConfig, type Plugin } from 'vite';
 
+/** Browser entries of the CDN build. */
 export const CDN_ENTRIES = {
   'metorial-connect': 'src/element/define.ts',
   flow: 'src/flow/index.ts',
@@ -12,11 +18,36 @@ export const CDN_ENTRIES = {
 
 export type CdnEntry = keyof typeof CDN_ENTRIES;
 
+/** Entries of the npm build, by their path under dist/ (see package.json `exports`). */
+export const NPM_ENTRIES = [
+  'src/element/define.ts',
+  'src/element/metorial-connect.ts',
+  'src/flow/index.ts',
+  'src/callback/index.ts',
+  'src/server/index.ts',
+  'src/react/index.ts',
+] as const;
+
+/** Minifies the markup and styles of tagged template literals (html``, svg``, css``) in our
+ *  own sources, before TypeScript is stripped; the source map follows. */
+export function minifyLiterals(): Plugin {
+  return {
+    name: 'metorial-connect:minify-literals',
+    enforce: 'pre',
+    async transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || !/\b(html|svg|css)`/.test(code)) return null;
+      const result = await minifyHTMLLiterals(code, { fileName: id });
+      return result && { code: result.code, map: result.map?.toString() ?? null };
+    },
+  };
+}
+
 export function cdnBuildConfig(name: CdnEntry): InlineConfig {
   return {
     configFile: false,
     logLevel: 'warn',
     publicDir: false,
+    plugins: [minifyLiterals()],
     build: {
       outDir: 'dist/cdn',
       emptyOutDir: false,
@@ -28,6 +59,45 @@ export function cdnBuildConfig(name: CdnEntry): InlineConfig {
       // tags, so minify fully at the bundler's output stage.
       rolldownOptions: { output: { minify: true } },
       lib: { entry: CDN_ENTRIES[name], formats: ['es'], fileName: () => `${name}.js` },
+    },
+  };
+}
+
+/** Everything a consumer installs beside us (or Node has built in) stays an import. */
+const EXTERNAL = /^(lit|@lit\/|@lit-labs\/|hono|@hono\/|zod|react|node:)/;
+
+/** package.json's `sideEffects` names files in dist/; read against src/ it would let the npm
+ *  build drop `import './define.js'` (the registration). Here every module keeps its imports. */
+function keepSideEffects(): Plugin {
+  return {
+    name: 'metorial-connect:keep-side-effects',
+    transform: (code, id) => (/\/src\//.test(id) ? { code, map: null, moduleSideEffects: true } : null),
+  };
+}
+
+export function npmBuildConfig(): InlineConfig {
+  return {
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    plugins: [minifyLiterals(), keepSideEffects()],
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: false,
+      sourcemap: true,
+      reportCompressedSize: false,
+      lib: { entry: [...NPM_ENTRIES], formats: ['es'] },
+      rolldownOptions: {
+        external: (id) => EXTERNAL.test(id),
+        output: {
+          preserveModules: true,
+          preserveModulesRoot: 'src',
+          // The compiler's decorator helper is a virtual module; give it a plain name.
+          entryFileNames: (chunk) => (chunk.name.includes('decorate') ? 'element/decorate.js' : '[name].js'),
+        },
+      },
     },
   };
 }

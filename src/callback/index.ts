@@ -10,6 +10,8 @@
  * - redirect (no opener, no parent): finds the flow's record in sessionStorage by its state and
  *   sends the user back to the page that started it (same origin only).
  * Messages target this page's own origin, never '*': only a page of the same origin hears them.
+ *
+ * Importing it where there is no page (Node, server-side rendering) does nothing.
  */
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM, type CallbackMessage } from '../shared/protocol.js';
 import { STORAGE_PREFIX, type RedirectRecord } from '../flow/redirect-store.js';
@@ -57,5 +59,7 @@ function finish(): void {
   close();
 }
 
-finish();
-document.body.textContent = 'You can close this window.';
+if (typeof document !== 'undefined' && typeof location !== 'undefined') {
+  finish();
+  document.body.textContent = 'You can close this window.';
+}

@@ -326,3 +326,13 @@ ${busy ? html`<button type="button" @click=${this.onCancelClick}>Cancel</button>
 </dialog>`;
   }
 }
+
+// Types that travel with the class, so `metorial-connect/element` alone types the tag and its
+// events (the event map's global declaration lives in events.ts).
+export type * from './events.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'metorial-connect': MetorialConnect;
+  }
+}

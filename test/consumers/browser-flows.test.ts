@@ -1,0 +1,169 @@
+/**
+ * Browser consumers of the packed package, built the way each framework builds an app, served
+ * with a backend that mounts the packed `metorial-connect/server` (pointed at the sandbox), and
+ * driven in one Chromium through the real popup: Continue → Allow → a real `connected` event,
+ * which the sandbox confirms. Every host page is sent with
+ * `Cross-Origin-Opener-Policy: same-origin-allow-popups`; the plain-HTML pages also with a strict
+ * Content-Security-Policy (popup and in-page modes), as the README's "Headers your site needs" says.
+ */
+import assert from 'node:assert/strict';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { extname } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { WAIT_MS, launchBrowser } from '../e2e/helpers.js';
+import { CONSUMERS_DIR, FIXTURES, INSTALLED, assertPacked } from './support.js';
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
+/** Where `metorial-connect/callback.html` resolves for a consumer, through the package's exports. */
+const CALLBACK_PAGE = createRequire(`${FIXTURES}/consumer.js`).resolve('metorial-connect/callback.html');
+
+interface Host {
+  url: string;
+  server: Server;
+}
+
+/** The consumer's site: its static files, the package's CDN folder at /vendor/metorial-connect/,
+ *  the `./callback.html` export at /connect-callback.html, and the backend route. */
+async function startHost(root: string, sandbox: RunningSandbox, headers: (origin: string) => Record<string, string>): Promise<Host> {
+  const { createConnectHandler, toNodeListener } = await import(`${INSTALLED}/dist/server/index.js`);
+  const api = toNodeListener(createConnectHandler({ apiKey: sandbox.apiKey, upstreamUrl: sandbox.url, basePath: '/api/setup-sessions' }));
+  let origin = '';
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', origin).pathname;
+    if (path.startsWith('/api/setup-sessions')) return api(req, res);
+    const file =
+      path === '/connect-callback.html'
+        ? CALLBACK_PAGE
+        : path === '/callback.js' // the export's page loads ./callback.js beside it
+          ? `${INSTALLED}/dist/cdn/callback.js`
+          : path.startsWith('/vendor/metorial-connect/')
+            ? `${INSTALLED}/dist/cdn/${path.slice('/vendor/metorial-connect/'.length)}`
+            : `${root}${path === '/' ? '/index.html' : path}`;
+    if (path.includes('..') || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, ...(type.startsWith('text/html') ? headers(origin) : {}) });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: origin, server };
+}
+
+/** Builds a fixture with its own vite.config.ts into .consumers/<name>/. */
+async function buildFixture(name: string): Promise<string> {
+  const outDir = `${CONSUMERS_DIR}/${name}`;
+  await build({ root: `${FIXTURES}/${name}`, configFile: `${FIXTURES}/${name}/vite.config.ts`, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  return outDir;
+}
+
+const COOP = { 'cross-origin-opener-policy': 'same-origin-allow-popups' };
+
+describe('consumers in Chromium: built from the tarball, connected through the real popup', () => {
+  let sandbox: RunningSandbox;
+  let browser: Browser;
+  const hosts: Host[] = [];
+
+  before(async () => {
+    assertPacked();
+    [sandbox, browser] = await Promise.all([startSandbox({ port: 0, log: false }), launchBrowser()]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const host of hosts) host.server.close();
+    await sandbox?.close();
+  });
+
+  async function host(root: string, headers: (origin: string) => Record<string, string> = () => COOP): Promise<string> {
+    const started = await startHost(root, sandbox, headers);
+    hosts.push(started);
+    return started.url;
+  }
+
+  /** Opens the page and collects what the page refuses under its CSP. */
+  async function open(url: string): Promise<{ page: Page; violations: string[] }> {
+    const context = await browser.newContext();
+    context.setDefaultTimeout(WAIT_MS);
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto(url);
+    return { page, violations };
+  }
+
+  /** Waits for the page's #outcome to say connected, and the sandbox to agree. */
+  async function assertConnected(page: Page): Promise<void> {
+    const outcome = page.locator('#outcome[data-event="connected"]');
+    await outcome.waitFor();
+    assert.match((await outcome.textContent()) ?? '', /Connected: pac_/);
+    const sessionId = await outcome.getAttribute('data-session');
+    const response = await fetch(`${sandbox.url}/provider-setup-sessions/${sessionId}`, { headers: { authorization: `Bearer ${sandbox.apiKey}` } });
+    assert.equal(((await response.json()) as { status: string }).status, 'completed');
+  }
+
+  /** Popup mode, as a user: Connect → Continue → Allow; the callback page closes the popup. */
+  async function connectThroughPopup(page: Page): Promise<void> {
+    const popupOpened = page.waitForEvent('popup');
+    await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
+    const popup = await popupOpened;
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Allow' }).click();
+    await assertConnected(page);
+    await closed;
+    await page.context().close();
+  }
+
+  // Only the page's own files; frames (in-page mode) only from the setup page's origin.
+  const strictCsp = (frameOrigin: string) => ({
+    ...COOP,
+    'content-security-policy': `default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'; frame-src 'self' ${frameOrigin}; base-uri 'none'; form-action 'none'`,
+  });
+
+  it('plain HTML: self-hosted dist/cdn/ files and dist/cdn/callback.html, strict CSP, popup', async () => {
+    const url = await host(`${FIXTURES}/html`, () => strictCsp(sandbox.url));
+    const { page, violations } = await open(`${url}/`);
+    await connectThroughPopup(page);
+    assert.deepEqual(violations, [], 'nothing was refused by the CSP');
+  });
+
+  it('plain HTML, in-page mode: frame-src allows the setup page, strict CSP', async () => {
+    const url = await host(`${FIXTURES}/html`, () => strictCsp(sandbox.url));
+    const { page, violations } = await open(`${url}/`);
+    await page.locator('metorial-connect').evaluate((element) => element.setAttribute('ui-mode', 'iframe'));
+    await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
+    const consentOpened = page.context().waitForEvent('page');
+    await page.frameLocator('metorial-connect iframe').getByRole('button', { name: 'Continue' }).click();
+    const consent = await consentOpened;
+    await consent.getByRole('button', { name: 'Allow' }).click();
+    await assertConnected(page);
+    assert.deepEqual(violations, [], 'nothing was refused by the CSP');
+    await page.context().close();
+  });
+
+  it('plain HTML with the ./callback.html export as the callback page', async () => {
+    const url = await host(`${FIXTURES}/html`);
+    const { page } = await open(`${url}/`);
+    await page.locator('metorial-connect').evaluate((element) => element.setAttribute('callback-url', '/connect-callback.html'));
+    await connectThroughPopup(page);
+  });
+
+  for (const name of ['react19', 'react18', 'vue', 'svelte']) {
+    it(`${name} + Vite: builds, renders the element, connected event reaches the app`, async () => {
+      const url = await host(await buildFixture(name));
+      const { page } = await open(`${url}/`);
+      await connectThroughPopup(page);
+    });
+  }
+});

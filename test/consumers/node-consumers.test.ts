@@ -1,0 +1,52 @@
+/**
+ * TypeScript and Node consumers of the packed package: strict type-checking of every entry
+ * point and of the README's TypeScript snippets (moduleResolution bundler and nodenext, and
+ * `metorial-connect/element` alone), the Vue and Svelte components with their typings (vue-tsc,
+ * svelte-check), plain Node importing every entry, and @lit-labs/ssr rendering the element.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { FIXTURES, ROOT, assertPacked } from './support.js';
+
+const run = promisify(execFile);
+
+describe('consumers: TypeScript strict and Node, from the tarball', () => {
+  assertPacked();
+
+  for (const program of ['nodenext', 'bundler', 'element-only']) {
+    it(`tsc --strict, ${program}: every entry point and README snippet type-checks`, async () => {
+      const tsc = run(process.execPath, [`${ROOT}/node_modules/typescript/bin/tsc`, '-p', `${FIXTURES}/ts/tsconfig.${program}.json`]);
+      await tsc.catch((error: { stdout: string }) => assert.fail(`tsc (${program}):\n${error.stdout}`));
+    });
+  }
+
+  it('vue-tsc: the Vue component type-checks with the GlobalComponents declaration (typed $event)', async () => {
+    await run(`${ROOT}/node_modules/.bin/vue-tsc`, ['-p', `${FIXTURES}/vue/tsconfig.json`]).catch((error: { stdout: string }) =>
+      assert.fail(`vue-tsc:\n${error.stdout}`),
+    );
+  });
+
+  it('svelte-check: the Svelte component type-checks with the SvelteHTMLElements declaration (typed event)', async () => {
+    await run(`${ROOT}/node_modules/.bin/svelte-check`, ['--tsconfig', `${FIXTURES}/svelte/tsconfig.json`, '--fail-on-warnings', '--output', 'machine'], {
+      cwd: `${FIXTURES}/svelte`,
+    }).catch((error: { stdout: string }) => assert.fail(`svelte-check:\n${error.stdout}`));
+  });
+
+  it('plain Node imports every entry point without throwing (no DOM, no shim)', async () => {
+    const entries = ['metorial-connect', 'metorial-connect/element', 'metorial-connect/flow', 'metorial-connect/callback', 'metorial-connect/server', 'metorial-connect/react'];
+    const script = `for (const e of ${JSON.stringify(entries)}) await import(e); console.log(Object.keys(await import('metorial-connect/server')).join())`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: FIXTURES });
+    assert.match(stdout, /createConnectHandler/);
+  });
+
+  it('@lit-labs/ssr renders the element to declarative shadow DOM with its button', async () => {
+    const { renderConnectButton } = await import(`${FIXTURES}/ssr/render.ts`);
+    const markup: string = await renderConnectButton('pro_0mfkzfzfsjRaTvm3fsHseX');
+    assert.match(markup, /<metorial-connect[^>]*provider-id="pro_0mfkzfzfsjRaTvm3fsHseX"/);
+    assert.match(markup, /<template shadowroot(mode)?="open"/);
+    assert.match(markup, /<button part="button"[^>]*>/);
+    assert.match(markup, /Connect/);
+  });
+});
