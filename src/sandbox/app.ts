@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { CATALOG } from './catalog.js';
 import type { SandboxContext } from './context.js';
 import { createIdGenerator } from './ids.js';
+import { requestLogLine } from './log.js';
 import { MemoryStore, type SessionStore } from './store.js';
 import { apiError } from './api/errors.js';
 import { registerApiRoutes } from './api/routes.js';
@@ -61,11 +62,13 @@ export function buildSandboxApp(options: SandboxOptions & { publicUrl: string | 
 
   const app = new Hono();
 
-  // One line per request: method, path (never the query, which can hold secrets), status, ms.
+  // One line per request: method, raw path (never decoded, never the query), status, ms.
+  // The error handler's finding joins the request's line, so there is still one line per request.
+  const errors = new WeakMap<Request, string>();
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
+    log?.(requestLogLine(c.req.method, c.req.url, c.res.status, performance.now() - started, errors.get(c.req.raw)));
   });
 
   app.use(async (c, next) => {
@@ -105,7 +108,7 @@ export function buildSandboxApp(options: SandboxOptions & { publicUrl: string | 
 
   // Last resort: never leak a stack trace.
   app.onError((error, c) => {
-    log?.(`error handling ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.name : 'unknown'}`);
+    errors.set(c.req.raw, error instanceof Error ? error.name : 'unknown');
     return apiError(c, 500, 'internal_error', 'Something went wrong in the sandbox.', 'Try again; if it persists, report a bug.');
   });
 
