@@ -277,12 +277,16 @@ describe('sandbox API', () => {
   });
 
   describe('delete', () => {
-    it('deletes a session, answering with it as deleted', async () => {
+    it('deletes a session, answering with it as deleted (archived for the reference version)', async () => {
       const s = await sb.createSession();
-      const res = await sb.api('DELETE', `/provider-setup-sessions/${s.id}`);
+      const res = await sb.api('DELETE', `/provider-setup-sessions/${s.id}`, undefined, { 'Metorial-Version': '2026-01-01-magnetar' });
       assert.equal(res.status, 200);
       assert.equal(res.body.id, s.id);
       assert.equal(res.body.status, 'deleted');
+      const old = await sb.createSession();
+      const archived = await sb.api('DELETE', `/provider-setup-sessions/${old.id}`);
+      assert.equal(archived.body.status, 'archived');
+      assertError(await sb.api('GET', `/provider-setup-sessions/${old.id}`), 404, 'not_found');
       assertError(await sb.api('GET', `/provider-setup-sessions/${s.id}`), 404, 'not_found');
       assertError(await sb.api('DELETE', `/provider-setup-sessions/${s.id}`), 404, 'not_found');
       assert.equal((await fetch(s.url)).status, 404, 'its setup page is gone too');
