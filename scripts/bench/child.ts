@@ -3,12 +3,15 @@
 // alone. Tells the parent its URL; answers `memory` with its RSS after a full GC; stops when
 // the parent disconnects.
 import { startSandbox } from '../../src/sandbox/index.js';
-import { startStack } from './stack.js';
+import { startHelper, startStack } from './stack.js';
 
+const [kind, upstreamUrl, apiKey] = process.argv.slice(2);
 const target =
-  process.argv[2] === 'sandbox'
+  kind === 'sandbox'
     ? await startSandbox({ port: 0, log: false }).then((sandbox) => ({ url: sandbox.url, close: sandbox.close }))
-    : await startStack().then((stack) => ({ url: stack.helperUrl, close: stack.close }));
+    : kind === 'helper'
+      ? await startHelper(upstreamUrl!, apiKey!).then((helper) => ({ url: helper.helperUrl, close: helper.close }))
+      : await startStack().then((stack) => ({ url: stack.helperUrl, close: stack.close }));
 
 process.on('message', (message) => {
   if (message !== 'memory') return;

@@ -15,16 +15,25 @@ export interface Stack {
 
 export async function startStack(sandboxOptions: SandboxOptions = {}): Promise<Stack> {
   const sandbox = await startSandbox({ port: 0, log: false, ...sandboxOptions });
-  const helper = http.createServer(
-    toNodeListener(createConnectHandler({ apiKey: sandbox.apiKey, upstreamUrl: sandbox.url, publicOrigin: 'http://127.0.0.1' })),
-  );
+  const helper = await startHelper(sandbox.url, sandbox.apiKey);
+  return {
+    helperUrl: helper.helperUrl,
+    async close() {
+      await helper.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** The host helper alone, in front of a sandbox at `upstreamUrl`. */
+export async function startHelper(upstreamUrl: string, apiKey: string): Promise<Stack> {
+  const helper = http.createServer(toNodeListener(createConnectHandler({ apiKey, upstreamUrl, publicOrigin: 'http://127.0.0.1' })));
   await new Promise<void>((resolve) => helper.listen(0, '127.0.0.1', resolve));
   return {
     helperUrl: `http://127.0.0.1:${(helper.address() as AddressInfo).port}`,
     async close() {
       helper.closeAllConnections();
       await new Promise((resolve) => helper.close(resolve));
-      await sandbox.close();
     },
   };
 }
@@ -47,8 +56,8 @@ export interface ChildTarget {
 }
 
 /** Starts `scripts/bench/child.ts <kind>` and waits until it listens. */
-export async function forkTarget(kind: 'stack' | 'sandbox'): Promise<ChildTarget> {
-  const child = fork(fileURLToPath(new URL('./child.ts', import.meta.url)), [kind], { execArgv: ['--import', 'tsx', '--expose-gc'] });
+export async function forkTarget(kind: 'stack' | 'sandbox' | 'helper', ...args: string[]): Promise<ChildTarget> {
+  const child = fork(fileURLToPath(new URL('./child.ts', import.meta.url)), [kind, ...args], { execArgv: ['--import', 'tsx', '--expose-gc'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`the bench target exited (${code})`)));

@@ -15,14 +15,15 @@ export function currentStatus(record: SessionRecord, now: number): SessionStatus
   return status === 'pending' && now >= Date.parse(expires_at) ? 'expired' : status;
 }
 
-/** The session as the API returns it: a copy with the computed status, and the enum values
- *  of the client's `Metorial-Version` (see api/version.ts). Records keep the reference's. */
-export function viewSession(record: SessionRecord, now: number, flavour: ApiFlavour = 'reference'): SetupSession {
-  const session = structuredClone(record.session);
-  session.status = currentStatus(record, now);
+/** The session as the API returns it, with the computed status and the enum values of the
+ *  client's `Metorial-Version` (see api/version.ts); records keep the reference's. A shallow
+ *  copy that shares nested objects with the store: it is only serialized, never changed (a
+ *  deep copy per answer was most of the garbage under load). */
+export function viewSession(record: SessionRecord, now: number, flavour: ApiFlavour = 'reference'): Readonly<SetupSession> {
+  const session = { ...record.session, status: currentStatus(record, now) };
   if (flavour === 'versioned') {
     session.type = 'auth_only';
-    if (session.auth_config) session.auth_config.type = 'oauth_automated';
+    if (session.auth_config) session.auth_config = { ...session.auth_config, type: 'oauth_automated' };
   }
   return session;
 }
