@@ -56,7 +56,7 @@ export interface ChildTarget {
 }
 
 /** Starts `scripts/bench/child.ts <kind>` and waits until it listens. */
-export async function forkTarget(kind: 'stack' | 'sandbox' | 'helper', ...args: string[]): Promise<ChildTarget> {
+export async function forkTarget(kind: 'sandbox' | 'helper', ...args: string[]): Promise<ChildTarget> {
   const child = fork(fileURLToPath(new URL('./child.ts', import.meta.url)), [kind, ...args], { execArgv: ['--import', 'tsx', '--expose-gc'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { url: string }).url));
