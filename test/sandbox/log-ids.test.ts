@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createIdGenerator, ID_PATTERN } from '../../src/sandbox/ids.js';
+import { MemoryStore, type SessionRecord } from '../../src/sandbox/index.js';
 import { startTestSandbox, type TestSandbox } from './helpers.js';
 
 describe('sandbox ids', () => {
@@ -77,5 +78,23 @@ describe('sandbox request log', () => {
   it('leaves the query out', async () => {
     const [line] = await linesFor('/setup/pas_x?client_secret=pas_secret_abc%0aX');
     assert.match(line!, /^GET \/setup\/pas_x 404 \d+ms$/);
+  });
+
+  it("folds an internal error into the request's one line", async () => {
+    class FailingStore extends MemoryStore {
+      override get(): SessionRecord | undefined {
+        throw new TypeError('store broke');
+      }
+    }
+    const failing = await startTestSandbox({ store: new FailingStore() });
+    try {
+      const response = await fetch(`${failing.url}/provider-setup-sessions/pas_x%0ay`, { headers: { Authorization: `Bearer ${failing.apiKey}` } });
+      assert.equal(response.status, 500);
+      assert.doesNotMatch(await response.text(), /store broke|TypeError/);
+      assert.equal(failing.logs.length, 2, failing.logs.join('\n')); // the start-up line and this request's
+      assert.match(failing.logs[1]!, /^GET \/provider-setup-sessions\/pas_x%0ay 500 \d+ms error=TypeError$/);
+    } finally {
+      await failing.close();
+    }
   });
 });
