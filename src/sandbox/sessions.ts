@@ -149,9 +149,10 @@ export function completeSession(ctx: SandboxContext, id: string, state: string, 
       name: session.name,
       description: session.description,
       metadata: structuredClone(session.metadata ?? {}),
-      deployment_preview: structuredClone(session.deployment),
-      credentials: structuredClone(session.credentials),
-      auth_method: structuredClone(session.auth_method),
+      // Shared with the catalog, like the session's own (see createSessionRecord).
+      deployment_preview: session.deployment,
+      credentials: session.credentials,
+      auth_method: session.auth_method,
       created_at: now,
       updated_at: now,
     };
