@@ -151,6 +151,10 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoHan
         host: HOST,
         hmr: false,
         ws: false,
+        // No CORS middleware at all: Vite's default grants every localhost / 127.0.0.1 origin
+        // (any port), and it runs before the helper. The page and its backend share one origin,
+        // so nothing needs CORS, and the helper's custom-header check relies on never granting it.
+        cors: false,
         // The page imports the element and the callback script from ../src.
         fs: { allow: [REPO_ROOT] },
       },

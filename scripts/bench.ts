@@ -1,52 +1,22 @@
-// Loopback benchmark of the server side: create + read through the host helper against the
-// sandbox, both started in this process on random loopback ports. Bounded in count and time;
-// prints latency percentiles and throughput. Not part of `npm test`: numbers go in notes.
-//   npm run bench            (BENCH_FLOWS=2000 BENCH_CONCURRENCY=8 by default)
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startSandbox, PROVIDERS } from '../src/sandbox/index.js';
-import { createConnectHandler, toNodeListener } from '../src/server/index.js';
+// `npm run bench -- <mode>`: loopback benchmarks, bounded in count and time, never part of
+// `npm test` (numbers go in notes and reports). Each mode lives in scripts/bench/<mode>.ts.
+//   flows   (default) create + read through the helper against the sandbox, a few at a time
+//   load    200 concurrent connections for 10 s against helper → sandbox (create then read)
+//   scale   list latency with 1k / 10k / 100k stored sessions; RSS around an authorize flood
+//   render  the element's rendering (scripts/bench/render.ts, when present)
+import { existsSync } from 'node:fs';
 
-const FLOWS = Number(process.env.BENCH_FLOWS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const DEADLINE_MS = 60_000;
+const MODES = ['flows', 'load', 'scale', 'render'] as const;
+const mode = process.argv[2] ?? 'flows';
 
-const sandbox = await startSandbox({ port: 0, log: false });
-const helper = http.createServer(
-  toNodeListener(createConnectHandler({ apiKey: sandbox.apiKey, upstreamUrl: sandbox.url, publicOrigin: 'http://127.0.0.1' })),
-);
-await new Promise<void>((resolve) => helper.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${(helper.address() as AddressInfo).port}`;
-const headers = { 'Content-Type': 'application/json', 'X-Metorial-Connect': '1' };
-const providerId = PROVIDERS[0]!.id;
-
-const createMs: number[] = [];
-const readMs: number[] = [];
-let next = 0;
-let errors = 0;
-const started = performance.now();
-
-async function worker(): Promise<void> {
-  while (next < FLOWS && performance.now() - started < DEADLINE_MS) {
-    next++;
-    let t = performance.now();
-    const created = await fetch(base, { method: 'POST', headers, body: JSON.stringify({ provider_id: providerId }) });
-    const session = (await created.json()) as { id: string };
-    createMs.push(performance.now() - t);
-    t = performance.now();
-    const read = await fetch(`${base}/${session.id}`, { headers });
-    await read.arrayBuffer();
-    readMs.push(performance.now() - t);
-    if (created.status !== 201 || read.status !== 200) errors++;
-  }
+if (!(MODES as readonly string[]).includes(mode)) {
+  console.error(`Unknown bench mode "${mode}". Use one of: ${MODES.join(', ')}.`);
+  process.exit(1);
 }
-
-await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-const elapsedS = (performance.now() - started) / 1000;
-const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]!.toFixed(2);
-console.log(`flows ${createMs.length} (concurrency ${CONCURRENCY}) in ${elapsedS.toFixed(1)} s, errors ${errors}`);
-console.log(`create via helper → sandbox: p50 ${pct(createMs, 0.5)} ms, p95 ${pct(createMs, 0.95)} ms`);
-console.log(`read   via helper → sandbox: p50 ${pct(readMs, 0.5)} ms, p95 ${pct(readMs, 0.95)} ms`);
-console.log(`throughput: ${((createMs.length * 2) / elapsedS).toFixed(0)} requests/s`);
-helper.close();
-await sandbox.close();
+if (mode === 'render' && !existsSync(new URL('./bench/render.ts', import.meta.url))) {
+  console.log('render mode: scripts/bench/render.ts not present');
+} else {
+  // A variable specifier: render.ts may not exist, so it is not resolved at type-check time.
+  const specifier = `./bench/${mode}.js`;
+  await import(specifier);
+}

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { CATALOG } from './catalog.js';
 import type { SandboxContext } from './context.js';
 import { createIdGenerator } from './ids.js';
+import { requestLogLine } from './log.js';
 import { MemoryStore, type SessionStore } from './store.js';
 import { apiError } from './api/errors.js';
 import { registerApiRoutes } from './api/routes.js';
@@ -29,8 +30,15 @@ export interface SandboxOptions {
   log?: ((line: string) => void) | false;
   /** Clock in ms (tests move time with it). Default Date.now. */
   now?: () => number;
-  /** Session storage. Default a new MemoryStore. */
+  /** Session storage. Default a new MemoryStore with `maxSessions` and `retentionSeconds`. */
   store?: SessionStore;
+  /** Sessions kept at most; creating one more evicts the oldest. Default 100,000. */
+  maxSessions?: number;
+  /** A session is dropped this long after its `expires_at`, whatever its status. Default 86,400 (1 day). */
+  retentionSeconds?: number;
+  /** The demo OAuth provider keeps at most this many unanswered consent requests, and as many
+   *  issued codes; one more evicts the oldest. Default 1,000. */
+  maxOAuthGrants?: number;
   /** Client secret of the demo provider's OAuth apps (so tests can craft token requests).
    *  Default: random per instance. Client ids are `demo_client_<credentials id>`. */
   demoClientSecret?: string;
@@ -39,6 +47,7 @@ export interface SandboxOptions {
 export const DEFAULT_API_KEY = 'metorial_sk_sandbox';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 5174;
+export const DEFAULT_MAX_OAUTH_GRANTS = 1000;
 /** Request bodies above this get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -47,7 +56,12 @@ export function buildSandboxApp(options: SandboxOptions & { publicUrl: string | 
   const now = options.now ?? Date.now;
   const { publicUrl } = options;
   const ctx: SandboxContext = {
-    store: options.store ?? new MemoryStore(),
+    store:
+      options.store ??
+      new MemoryStore({
+        ...(options.maxSessions !== undefined && { maxSessions: options.maxSessions }),
+        ...(options.retentionSeconds !== undefined && { retentionMs: options.retentionSeconds * 1000 }),
+      }),
     now,
     nextId: createIdGenerator(now),
     publicUrl: typeof publicUrl === 'function' ? publicUrl : () => publicUrl,
@@ -56,16 +70,25 @@ export function buildSandboxApp(options: SandboxOptions & { publicUrl: string | 
     uiMode: options.uiMode ?? 'popup',
     providerCoop: options.providerCoop ?? false,
     demoClients: new DemoClients(options.demoClientSecret),
+    maxOAuthGrants: Math.max(1, options.maxOAuthGrants ?? DEFAULT_MAX_OAUTH_GRANTS),
   };
   const log = options.log === false ? undefined : (options.log ?? console.log);
 
   const app = new Hono();
 
-  // One line per request: method, path (never the query, which can hold secrets), status, ms.
+  // One line per request: method, raw path (never decoded, never the query), status, ms.
+  // The error handler's finding joins the request's line, so there is still one line per request.
+  const errors = new WeakMap<Request, string>();
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
+    log?.(requestLogLine(c.req.method, c.req.url, c.res.status, performance.now() - started, errors.get(c.req.raw)));
+  });
+
+  // Retention: drops sessions past it, starting at the oldest; O(1) when none is due.
+  app.use(async (c, next) => {
+    ctx.store.sweep(ctx.now());
+    await next();
   });
 
   app.use(async (c, next) => {
@@ -105,7 +128,7 @@ export function buildSandboxApp(options: SandboxOptions & { publicUrl: string | 
 
   // Last resort: never leak a stack trace.
   app.onError((error, c) => {
-    log?.(`error handling ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.name : 'unknown'}`);
+    errors.set(c.req.raw, error instanceof Error ? error.name : 'unknown');
     return apiError(c, 500, 'internal_error', 'Something went wrong in the sandbox.', 'Try again; if it persists, report a bug.');
   });
 

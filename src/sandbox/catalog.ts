@@ -14,14 +14,19 @@ import type {
 export interface CatalogEntry {
   provider: Provider;
   /** First one is the default. */
-  deployments: DeploymentPreview[];
+  deployments: SandboxDeployment[];
   /** First one is the default. */
   credentials: AuthCredentials[];
   /** The provider config sessions carry in `config`. */
-  config: ProviderConfig;
+  config: SandboxConfig;
   /** The logo served at `provider.logo_url`. */
   logoSvg: string;
 }
+
+/** The official SDK's types (and the newer API) carry `is_default` on deployments and configs;
+ *  the reference's example omits it there. Extra fields are harmless to older clients. */
+export type SandboxDeployment = DeploymentPreview & { is_default: boolean };
+export type SandboxConfig = ProviderConfig & { is_default: boolean; deployment: SandboxDeployment | null };
 
 const CREATED_AT = '2025-09-15T10:30:00.000Z';
 const UPDATED_AT = '2026-01-10T14:45:00.000Z';
@@ -183,10 +188,11 @@ const SEEDS: ProviderSeed[] = [
   },
 ];
 
-function deployment(providerId: string, id: string, name: string, description: string): DeploymentPreview {
+function deployment(providerId: string, id: string, name: string, description: string, isDefault: boolean): SandboxDeployment {
   return {
     object: 'provider.deployment#preview',
     id,
+    is_default: isDefault,
     name,
     description,
     metadata: {},
@@ -237,16 +243,17 @@ function buildEntry(seed: ProviderSeed): CatalogEntry {
     updated_at: UPDATED_AT,
   };
   const deployments = [
-    deployment(ids.provider, ids.production, 'Production', 'Production deployment'),
-    deployment(ids.provider, ids.staging, 'Staging', 'Staging deployment'),
+    deployment(ids.provider, ids.production, 'Production', 'Production deployment', true),
+    deployment(ids.provider, ids.staging, 'Staging', 'Staging deployment', false),
   ];
   const creds = [
     credentials(ids.provider, ids.defaultCredentials, true, `${seed.name} OAuth`, `Default OAuth app for ${seed.name}`, 'Metorial Connect Demo'),
     credentials(ids.provider, ids.customCredentials, false, `${seed.name} custom OAuth app`, `Your own OAuth app for ${seed.name}`, 'Acme Custom App'),
   ];
-  const config: ProviderConfig = {
+  const config: SandboxConfig = {
     object: 'provider.config',
     id: ids.config,
+    is_default: true,
     name: 'Production Config',
     description: `Configuration for ${seed.name} in production`,
     metadata: {},

@@ -17,4 +17,6 @@ export interface SandboxContext {
   providerCoop: boolean;
   /** OAuth apps registered at the demo provider, one per catalog credentials. */
   demoClients: DemoClients;
+  /** Cap on the demo provider's unanswered consent requests, and on its issued codes. */
+  maxOAuthGrants: number;
 }

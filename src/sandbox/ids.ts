@@ -24,37 +24,17 @@ export function randomBase62(length: number): string {
 }
 
 /**
- * Makes upstream-style ids that sort by creation time. Within one millisecond (or if the
- * clock steps back) the random part of the previous id is incremented instead of redrawn,
- * so ids are strictly increasing across the whole generator, as in monotonic ULIDs.
+ * Makes upstream-style ids that sort by creation time: the time part is the clock in ms (never
+ * going backwards, should the clock step back), the 13 characters after it are drawn fresh from
+ * the cryptographic random source for every id. Ids made in the same millisecond therefore sort
+ * in random order among themselves, and no id can be derived from a neighbour (no increment).
+ * 62^13 ≈ 2^77 possibilities per millisecond make a collision practically impossible.
  */
 export function createIdGenerator(now: () => number = Date.now) {
   let lastTime = -1;
-  let lastRandom: number[] = [];
-
   return function nextId(prefix: string): string {
-    const time = Math.max(now(), lastTime);
-    if (time === lastTime) {
-      lastRandom = increment(lastRandom);
-    } else {
-      lastTime = time;
-      lastRandom = Array.from(randomBase62(RANDOM_LENGTH), (ch) => BASE62.indexOf(ch));
-      // Leave headroom so increments within one millisecond never overflow.
-      lastRandom[0] = Math.min(lastRandom[0]!, 60);
-    }
-    const timePart = time.toString(36).padStart(TIME_LENGTH, '0').slice(-TIME_LENGTH);
-    return `${prefix}_${timePart}${lastRandom.map((d) => BASE62[d]).join('')}`;
+    lastTime = Math.max(now(), lastTime);
+    const timePart = lastTime.toString(36).padStart(TIME_LENGTH, '0').slice(-TIME_LENGTH);
+    return `${prefix}_${timePart}${randomBase62(RANDOM_LENGTH)}`;
   };
-}
-
-function increment(digits: number[]): number[] {
-  const next = [...digits];
-  for (let i = next.length - 1; i >= 0; i--) {
-    if (next[i]! < 61) {
-      next[i] = next[i]! + 1;
-      return next;
-    }
-    next[i] = 0;
-  }
-  throw new Error('id space for this millisecond exhausted');
 }

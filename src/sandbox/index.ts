@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { buildSandboxApp, DEFAULT_HOST, type SandboxOptions } from './app.js';
 
-export { createSandboxApp, DEFAULT_API_KEY, DEFAULT_PORT, type SandboxOptions } from './app.js';
+export { createSandboxApp, DEFAULT_API_KEY, DEFAULT_MAX_OAUTH_GRANTS, DEFAULT_PORT, type SandboxOptions } from './app.js';
 export { CATALOG, PROVIDERS, type CatalogEntry } from './catalog.js';
-export { MemoryStore, type SessionStore, type SessionRecord } from './store.js';
+export { DEFAULT_MAX_SESSIONS, DEFAULT_RETENTION_MS, MemoryStore, type MemoryStoreOptions, type SessionStore, type SessionRecord } from './store.js';
 
 export interface RunningSandbox {
   /** e.g. 'http://127.0.0.1:5174' (no trailing slash). */

@@ -1,5 +1,5 @@
 /** `npm run sandbox`: starts the sandbox from environment variables. */
-import { DEFAULT_PORT, startSandbox } from './index.js';
+import { DEFAULT_MAX_OAUTH_GRANTS, DEFAULT_MAX_SESSIONS, DEFAULT_PORT, DEFAULT_RETENTION_MS, startSandbox } from './index.js';
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -18,6 +18,9 @@ const sandbox = await startSandbox({
   sessionTtlSeconds: envNumber('SANDBOX_SESSION_TTL_SECONDS', 1800),
   uiMode: process.env.SANDBOX_UI_MODE || undefined,
   providerCoop: process.env.SANDBOX_PROVIDER_COOP === '1',
+  maxSessions: envNumber('SANDBOX_MAX_SESSIONS', DEFAULT_MAX_SESSIONS),
+  retentionSeconds: envNumber('SANDBOX_RETENTION_SECONDS', DEFAULT_RETENTION_MS / 1000),
+  maxOAuthGrants: envNumber('SANDBOX_MAX_OAUTH_GRANTS', DEFAULT_MAX_OAUTH_GRANTS),
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

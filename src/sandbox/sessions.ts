@@ -5,6 +5,7 @@ import type { SandboxContext } from './context.js';
 import { randomBase62 } from './ids.js';
 import type { PendingAuthorization, SessionRecord } from './store.js';
 import type { CreateSessionInput } from './api/schemas.js';
+import type { ApiFlavour } from './api/version.js';
 
 export const CLIENT_SECRET_PREFIX = 'pas_secret_';
 
@@ -14,11 +15,22 @@ export function currentStatus(record: SessionRecord, now: number): SessionStatus
   return status === 'pending' && now >= Date.parse(expires_at) ? 'expired' : status;
 }
 
-/** The session as the API returns it: a copy with the computed status. */
-export function viewSession(record: SessionRecord, now: number): SetupSession {
-  const session = structuredClone(record.session);
-  session.status = currentStatus(record, now);
+/** The session as the API returns it, with the computed status and the enum values of the
+ *  client's `Metorial-Version` (see api/version.ts); records keep the reference's. A shallow
+ *  copy that shares nested objects with the store: it is only serialized, never changed (a
+ *  deep copy per answer was most of the garbage under load). */
+export function viewSession(record: SessionRecord, now: number, flavour: ApiFlavour = 'reference'): Readonly<SetupSession> {
+  const session = { ...record.session, status: currentStatus(record, now) };
+  if (flavour === 'versioned') {
+    session.type = 'auth_only';
+    if (session.auth_config) session.auth_config = { ...session.auth_config, type: 'oauth_automated' };
+  }
   return session;
+}
+
+/** A deleted session's status as the client's version names it. */
+export function deletedStatus(flavour: ApiFlavour): SessionStatus {
+  return flavour === 'versioned' ? 'deleted' : 'archived';
 }
 
 export type UnknownReference = { field: keyof CreateSessionInput; message: string };
@@ -67,11 +79,13 @@ export function createSessionRecord(
     // without leaving a half-made record behind (the schema bounds depth and size anyway).
     metadata: input.metadata ? structuredClone(input.metadata) : null,
     provider_id: refs.entry.provider.id,
-    auth_method: structuredClone(refs.authMethod),
-    deployment: structuredClone(refs.deployment),
-    credentials: structuredClone(refs.credentials),
+    // The catalog's objects are shared, not copied: nothing changes them, every answer is a
+    // copy (viewSession), and a stored session then costs about a kilobyte, not several.
+    auth_method: refs.authMethod,
+    deployment: refs.deployment,
+    credentials: refs.credentials,
     auth_config: null,
-    config: { ...structuredClone(refs.entry.config), deployment: structuredClone(refs.deployment) },
+    config: { ...refs.entry.config, deployment: refs.deployment },
     ui_mode: ctx.uiMode,
     redirect_url: input.redirect_url ?? null,
     created_at: createdAt,
@@ -123,19 +137,22 @@ export function completeSession(ctx: SandboxContext, id: string, state: string, 
     if (!isPending(ctx, record) || !answeredWith(record, state)) return record;
     const now = new Date(ctx.now()).toISOString();
     const { session } = record;
-    const authConfig: AuthConfig = {
+    const authConfig: AuthConfig & { is_default: boolean } = {
       object: 'provider.auth_config',
       id: ctx.nextId('pac'),
       type: 'oauth',
       source: 'setup_session',
       status: 'active',
+      // A user's connection, not the deployment's default auth config.
+      is_default: false,
       provider_id: session.provider_id,
       name: session.name,
       description: session.description,
       metadata: structuredClone(session.metadata ?? {}),
-      deployment_preview: structuredClone(session.deployment),
-      credentials: structuredClone(session.credentials),
-      auth_method: structuredClone(session.auth_method),
+      // Shared with the catalog, like the session's own (see createSessionRecord).
+      deployment_preview: session.deployment,
+      credentials: session.credentials,
+      auth_method: session.auth_method,
       created_at: now,
       updated_at: now,
     };

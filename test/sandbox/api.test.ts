@@ -197,13 +197,16 @@ describe('sandbox API', () => {
       assertError(await sb.api('GET', '/provider-setup-sessions/pas_0mwz23d8rRi3cZmo0aDJAT'), 404, 'not_found');
     });
 
-    it('gives strictly increasing ids even within one millisecond', async () => {
+    it('gives unique ids within one millisecond, each with a fresh random part', async () => {
       const ids: string[] = [];
       for (let i = 0; i < 15; i++) ids.push((await sb.createSession()).id);
-      assert.deepEqual([...ids].sort(), ids);
       assert.equal(new Set(ids).size, ids.length);
-      // The clock did not move: all share the time part.
+      // The clock did not move: all share the time part; the rest is not a counter.
       assert.equal(new Set(ids.map((id) => id.slice(4, 13))).size, 1);
+      assert.ok(ids.slice(1).every((id, i) => id.slice(13, 25) !== ids[i]!.slice(13, 25)), 'no id is its neighbour plus one');
+      // The list still orders them by id.
+      const listed = (await sb.api('GET', `/provider-setup-sessions?${ids.map((id) => `id=${id}`).join('&')}`)).body.items.map((s: { id: string }) => s.id);
+      assert.deepEqual(listed, [...ids].sort());
     });
 
     it('takes ui_mode and the TTL from the options', async () => {
@@ -274,12 +277,16 @@ describe('sandbox API', () => {
   });
 
   describe('delete', () => {
-    it('deletes a session, answering with it as deleted', async () => {
+    it('deletes a session, answering with it as deleted (archived for the reference version)', async () => {
       const s = await sb.createSession();
-      const res = await sb.api('DELETE', `/provider-setup-sessions/${s.id}`);
+      const res = await sb.api('DELETE', `/provider-setup-sessions/${s.id}`, undefined, { 'Metorial-Version': '2026-01-01-magnetar' });
       assert.equal(res.status, 200);
       assert.equal(res.body.id, s.id);
       assert.equal(res.body.status, 'deleted');
+      const old = await sb.createSession();
+      const archived = await sb.api('DELETE', `/provider-setup-sessions/${old.id}`);
+      assert.equal(archived.body.status, 'archived');
+      assertError(await sb.api('GET', `/provider-setup-sessions/${old.id}`), 404, 'not_found');
       assertError(await sb.api('GET', `/provider-setup-sessions/${s.id}`), 404, 'not_found');
       assertError(await sb.api('DELETE', `/provider-setup-sessions/${s.id}`), 404, 'not_found');
       assert.equal((await fetch(s.url)).status, 404, 'its setup page is gone too');

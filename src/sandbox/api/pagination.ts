@@ -1,5 +1,5 @@
 /** Id-based pagination shared by the list endpoints. */
-import { compareIds } from '../store.js';
+import { compareIds, lowerBound } from '../store.js';
 
 export type Direction = 'after' | 'before';
 
@@ -32,44 +32,73 @@ export function decodeCursor(cursor: string): { direction: Direction; id: string
   return undefined;
 }
 
-/**
- * One page of `items` (any order) sorted by id in `order`. `after`/`before` are positions
- * in that order: with `desc`, "after X" means ids smaller than X. The anchor id need not exist.
- */
-export function paginate<T extends { id: string }>(
-  items: readonly T[],
-  options: { order: 'asc' | 'desc'; limit: number; anchor?: { direction: Direction; id: string } },
-): Page<T> {
-  const sign = options.order === 'asc' ? 1 : -1;
-  const sorted = [...items].sort((a, b) => sign * compareIds(a.id, b.id));
-  const { anchor, limit } = options;
-  /** Position of an id relative to the anchor in the chosen order (<0 before, >0 after). */
-  const relative = (id: string) => (anchor ? sign * compareIds(id, anchor.id) : 0);
+export interface PageOptions {
+  order: 'asc' | 'desc';
+  limit: number;
+  anchor?: { direction: Direction; id: string };
+}
 
-  let page: T[];
+/**
+ * One page from `ids`, an array sorted ascending (the store's index), keeping only the items
+ * `get` returns that `match` accepts. `after`/`before` are positions in the chosen order: with
+ * `desc`, "after X" means ids smaller than X. The anchor id need not exist.
+ *
+ * Cost: a binary search for the anchor, then a walk from it that stops after `limit + 1`
+ * matching items, plus a walk the other way that stops at the first match (for
+ * `has_more_*`). Without filters that is O(log n + limit); a filter adds the items it skips.
+ */
+export function pageOfSorted<T>(
+  ids: readonly string[],
+  get: (id: string) => T | undefined,
+  match: (item: T) => boolean,
+  options: PageOptions,
+): Page<T> {
+  const n = ids.length;
+  const desc = options.order === 'desc';
+  /** The k-th position in the chosen order. */
+  const at = (k: number) => (desc ? ids[n - 1 - k]! : ids[k]!);
+  /** Matching items (with their ids) from position `from`, going `step` (±1), at most `max`. */
+  const collect = (from: number, step: 1 | -1, max: number) => {
+    const found: Array<{ id: string; item: T }> = [];
+    for (let k = from; k >= 0 && k < n && found.length < max; k += step) {
+      const id = at(k);
+      const item = get(id);
+      if (item !== undefined && match(item)) found.push({ id, item });
+    }
+    return found;
+  };
+  const { anchor, limit } = options;
+
+  let page: Array<{ id: string; item: T }>;
   let hasMoreBefore: boolean;
   let hasMoreAfter: boolean;
   if (!anchor) {
-    page = sorted.slice(0, limit);
+    const found = collect(0, 1, limit + 1);
+    page = found.slice(0, limit);
     hasMoreBefore = false;
-    hasMoreAfter = sorted.length > limit;
-  } else if (anchor.direction === 'after') {
-    const candidates = sorted.filter((item) => relative(item.id) > 0);
-    page = candidates.slice(0, limit);
-    hasMoreBefore = sorted.length > candidates.length;
-    hasMoreAfter = candidates.length > limit;
+    hasMoreAfter = found.length > limit;
   } else {
-    const candidates = sorted.filter((item) => relative(item.id) < 0);
-    page = candidates.slice(Math.max(0, candidates.length - limit));
-    hasMoreBefore = candidates.length > limit;
-    hasMoreAfter = sorted.length > candidates.length;
+    // Positions (in the chosen order) that come before the anchor, and those not after it.
+    const beforeAnchor = desc ? n - lowerBound(ids, anchor.id, true) : lowerBound(ids, anchor.id);
+    const notAfterAnchor = desc ? n - lowerBound(ids, anchor.id) : lowerBound(ids, anchor.id, true);
+    if (anchor.direction === 'after') {
+      const found = collect(notAfterAnchor, 1, limit + 1);
+      page = found.slice(0, limit);
+      hasMoreAfter = found.length > limit;
+      hasMoreBefore = collect(notAfterAnchor - 1, -1, 1).length > 0;
+    } else {
+      const found = collect(beforeAnchor - 1, -1, limit + 1);
+      page = found.slice(0, limit).reverse();
+      hasMoreBefore = found.length > limit;
+      hasMoreAfter = collect(beforeAnchor, 1, 1).length > 0;
+    }
   }
 
   // Cursors point past the page's edges; on an empty page they point at the anchor.
   const firstId = page[0]?.id ?? anchor?.id;
   const lastId = page[page.length - 1]?.id ?? anchor?.id;
   return {
-    items: page,
+    items: page.map(({ item }) => item),
     pagination: {
       has_more_before: hasMoreBefore,
       has_more_after: hasMoreAfter,
@@ -77,4 +106,10 @@ export function paginate<T extends { id: string }>(
       prev_cursor: hasMoreBefore && firstId ? encodeCursor('before', firstId) : null,
     },
   };
+}
+
+/** One page of `items` given in any order (small lists such as the catalog). */
+export function paginate<T extends { id: string }>(items: readonly T[], options: PageOptions): Page<T> {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  return pageOfSorted([...byId.keys()].sort(compareIds), (id) => byId.get(id), () => true, options);
 }

@@ -4,20 +4,26 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Provider } from '../../shared/session.js';
 import { CATALOG } from '../catalog.js';
 import type { SandboxContext } from '../context.js';
-import { createSessionRecord, resolveReferences, viewSession } from '../sessions.js';
+import { createSessionRecord, currentStatus, deletedStatus, resolveReferences, viewSession } from '../sessions.js';
+import type { SessionRecord } from '../store.js';
 import { apiError, invalidData, notFound, zodIssuesToErrors, type FieldError } from './errors.js';
-import { decodeCursor, paginate, type Direction } from './pagination.js';
+import { decodeCursor, pageOfSorted, paginate, type Direction } from './pagination.js';
+import { readListQuery } from './query.js';
 import { createSessionSchema, listQuerySchema, updateSessionSchema, type ListQuery } from './schemas.js';
+import { API_VERSIONS, flavourOf, VERSION_HEADER, type ApiFlavour } from './version.js';
 
 const SESSIONS = '/provider-setup-sessions';
 
 export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
   const auth = requireApiKey(ctx.apiKey);
-  app.use(SESSIONS, auth);
-  app.use(`${SESSIONS}/*`, auth);
-  app.use('/providers', auth);
+  for (const path of [SESSIONS, `${SESSIONS}/*`, '/providers']) {
+    app.use(path, auth);
+    app.use(path, requireKnownVersion);
+  }
+  /** The client's version's enum values (checked by requireKnownVersion). */
+  const flavour = (c: Context): ApiFlavour => flavourOf(c) ?? 'reference';
 
-  app.get(SESSIONS, (c) => listSessions(c, ctx));
+  app.get(SESSIONS, (c) => listSessions(c, ctx, flavour(c)));
 
   app.post(SESSIONS, async (c) => {
     const body = await readJsonBody(c);
@@ -32,13 +38,13 @@ export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
       ]);
     }
     const record = createSessionRecord(ctx, parsed.data, refs);
-    return c.json(viewSession(record, ctx.now()), 201);
+    return c.json(viewSession(record, ctx.now(), flavour(c)), 201);
   });
 
   app.get(`${SESSIONS}/:id`, (c) => {
     const record = ctx.store.get(c.req.param('id'));
     if (!record) return notFound(c, 'Setup session', c.req.param('id'));
-    return c.json(viewSession(record, ctx.now()));
+    return c.json(viewSession(record, ctx.now(), flavour(c)));
   });
 
   app.patch(`${SESSIONS}/:id`, async (c) => {
@@ -62,14 +68,15 @@ export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
       },
     }));
     if (!record) return notFound(c, 'Setup session', id);
-    return c.json(viewSession(record, ctx.now()));
+    return c.json(viewSession(record, ctx.now(), flavour(c)));
   });
 
   app.delete(`${SESSIONS}/:id`, (c) => {
     const id = c.req.param('id');
     const record = ctx.store.get(id);
     if (!record || !ctx.store.delete(id)) return notFound(c, 'Setup session', id);
-    return c.json({ ...viewSession(record, ctx.now()), status: 'deleted' as const });
+    // Gone from every later read; the answer names the deletion in the client's version.
+    return c.json({ ...viewSession(record, ctx.now(), flavour(c)), status: deletedStatus(flavour(c)) });
   });
 
   app.get('/providers', (c) => {
@@ -122,10 +129,36 @@ function requireApiKey(apiKey: string): MiddlewareHandler {
   };
 }
 
-/** Parses a JSON body; an empty body counts as `{}`. Returns the error response on bad JSON. */
+/** An unknown `Metorial-Version` is refused rather than guessed at. */
+const requireKnownVersion: MiddlewareHandler = async (c, next) => {
+  if (flavourOf(c) === undefined) {
+    return apiError(
+      c,
+      400,
+      'bad_request',
+      `Unknown ${VERSION_HEADER}.`,
+      `Send one of ${API_VERSIONS.join(', ')}, or no ${VERSION_HEADER} for the reference's behaviour.`,
+      [{ code: 'invalid_version', message: 'Unknown API version', path: [VERSION_HEADER] }],
+    );
+  }
+  await next();
+};
+
+/** Parses a JSON body; an empty body counts as `{}`. Returns the error response on bad JSON
+ *  or on a body sent as anything but JSON. */
 async function readJsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    return apiError(
+      c,
+      415,
+      'unsupported_media_type',
+      `The request body must be JSON, not ${type ? `"${type.slice(0, 60)}"` : 'an untyped body'}.`,
+      'Send the body with `Content-Type: application/json`.',
+    );
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -134,24 +167,22 @@ async function readJsonBody(c: Context): Promise<unknown> {
   }
 }
 
-function listSessions(c: Context, ctx: SandboxContext): Response {
-  const parsed = listQuerySchema.safeParse(c.req.queries());
-  if (!parsed.success) return invalidData(c, zodIssuesToErrors(parsed.error.issues), 'The query parameters are invalid.');
+function listSessions(c: Context, ctx: SandboxContext, flavour: ApiFlavour): Response {
+  const invalidQuery = (errors: FieldError[]) => invalidData(c, errors, 'The query parameters are invalid.');
+  const read = readListQuery(c.req.url);
+  if ('errors' in read) return invalidQuery(read.errors);
+  const parsed = listQuerySchema.safeParse(read.values);
+  if (!parsed.success) return invalidQuery(zodIssuesToErrors(parsed.error.issues));
   const query = parsed.data;
 
   const positional = (['cursor', 'after', 'before'] as const).filter((key) => query[key] !== undefined);
   if (positional.length > 1) {
-    const errors: FieldError[] = positional.map((key) => ({
-      code: 'invalid_combination',
-      message: 'Give only one of cursor, after and before',
-      path: [key],
-    }));
-    return invalidData(c, errors, 'The query parameters are invalid.');
+    return invalidQuery(positional.map((key) => ({ code: 'invalid_combination', message: 'Give only one of cursor, after and before', path: [key] })));
   }
   let anchor: { direction: Direction; id: string } | undefined;
   if (query.cursor !== undefined) {
     anchor = decodeCursor(query.cursor);
-    if (!anchor) return invalidData(c, [{ code: 'invalid_cursor', message: 'Not a cursor from a previous page', path: ['cursor'] }]);
+    if (!anchor) return invalidQuery([{ code: 'invalid_cursor', message: 'Not a cursor from a previous page', path: ['cursor'] }]);
   } else if (query.after !== undefined) {
     anchor = { direction: 'after', id: query.after };
   } else if (query.before !== undefined) {
@@ -159,23 +190,28 @@ function listSessions(c: Context, ctx: SandboxContext): Response {
   }
 
   const now = ctx.now();
-  const sessions = ctx.store
-    .list()
-    .map((record) => viewSession(record, now))
-    .filter((session) => matchesFilters(session, query));
-  const page = paginate(sessions, { order: query.order ?? 'asc', limit: query.limit ?? 20, ...(anchor ? { anchor } : {}) });
-  return c.json({ object: 'list', ...page });
+  // With an `id` filter only those ids are walked; otherwise the store's whole index.
+  const ids = query.id ? [...new Set(query.id)].filter((id) => ctx.store.get(id)).sort() : ctx.store.ids();
+  const page = pageOfSorted(ids, (id) => ctx.store.get(id), (record) => matchesFilters(record, query, now), {
+    order: query.order ?? 'asc',
+    limit: query.limit ?? 20,
+    ...(anchor ? { anchor } : {}),
+  });
+  // Only the page's records are copied into answers.
+  return c.json({ object: 'list', ...page, items: page.items.map((record) => viewSession(record, now, flavour)) });
 }
 
-function matchesFilters(session: ReturnType<typeof viewSession>, query: ListQuery): boolean {
+/** AND across filters, OR within one; `status` is the computed one (a pending session past
+ *  `expires_at` is `expired`). */
+function matchesFilters(record: SessionRecord, query: ListQuery, now: number): boolean {
+  const { session } = record;
   const checks: Array<[string[] | undefined, string | null | undefined]> = [
-    [query.id, session.id],
     [query.provider_id, session.provider_id],
     [query.provider_deployment_id, session.deployment?.id],
     [query.provider_auth_method_id, session.auth_method.id],
     [query.provider_auth_config_id, session.auth_config?.id],
     [query.provider_auth_credentials_id, session.credentials?.id],
-    [query.status, session.status],
   ];
-  return checks.every(([wanted, actual]) => wanted === undefined || (actual != null && wanted.includes(actual)));
+  if (!checks.every(([wanted, actual]) => wanted === undefined || (actual != null && wanted.includes(actual)))) return false;
+  return query.status === undefined || (query.status as string[]).includes(currentStatus(record, now));
 }

@@ -75,11 +75,10 @@ const multi = <T extends z.ZodType<unknown, string>>(item: T) =>
     .pipe(z.array(item).min(1, 'Give at least one value'))
     .optional();
 
-/** Parameters that must appear at most once. */
+/** Parameters that take one value (given twice is refused before this, in query.ts). */
 const single = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .array(z.string())
-    .max(1, 'Give this parameter at most once')
     .transform((values) => values[0])
     .pipe(item.optional())
     .optional();

@@ -12,11 +12,15 @@ import { randomToken, safeEqual } from '../secure.js';
 import type { DemoClient } from './clients.js';
 import { readFormFields } from '../form.js';
 import { s256Challenge, VERIFIER_PATTERN } from './pkce.js';
+import { BoundedExpiringMap } from './bounded-map.js';
 
 /** Codes live this long (RFC 6749 recommends at most 10 minutes; real providers use ~1). */
 export const CODE_TTL_MS = 60_000;
 /** An unanswered consent screen is forgotten after this long. */
 const CONSENT_TTL_MS = 10 * 60_000;
+/** Longer `state` / `scope` values are refused (the sandbox's own are well under 100 characters). */
+export const MAX_STATE_LENGTH = 512;
+export const MAX_SCOPE_LENGTH = 1024;
 
 interface AuthorizationRequest {
   client: DemoClient;
@@ -38,14 +42,15 @@ interface IssuedCode {
 }
 
 export function registerDemoOAuthRoutes(app: Hono, ctx: SandboxContext): void {
-  const consents = new Map<string, AuthorizationRequest>();
-  const codes = new Map<string, IssuedCode>();
+  // Anyone can ask for a consent screen, so what it stores is capped (oldest evicted first).
+  const consents = new BoundedExpiringMap<AuthorizationRequest>(ctx.maxOAuthGrants);
+  const codes = new BoundedExpiringMap<IssuedCode>(ctx.maxOAuthGrants);
 
   const sweep = () => {
     const now = ctx.now();
-    for (const [key, request] of consents) if (request.expiresAt <= now) consents.delete(key);
+    consents.sweep(now);
     // Keep used codes until they expire so a replay is recognised as such.
-    for (const [key, code] of codes) if (code.expiresAt <= now) codes.delete(key);
+    codes.sweep(now);
   };
 
   const consentHeaders = (): Record<string, string> =>
@@ -79,6 +84,9 @@ export function registerDemoOAuthRoutes(app: Hono, ctx: SandboxContext): void {
       redirectWith(c, redirectUri, { error, error_description: description, ...(state ? { state } : {}) });
     if (q('response_type') !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported.');
     if (!state) return fail('invalid_request', 'state is required.');
+    // Stored until answered: bounded, and not echoed back when too long.
+    if (state.length > MAX_STATE_LENGTH) return providerError(c, 400, `state may be at most ${MAX_STATE_LENGTH} characters.`);
+    if (q('scope').length > MAX_SCOPE_LENGTH) return fail('invalid_scope', `scope may be at most ${MAX_SCOPE_LENGTH} characters.`);
     if (q('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(q('code_challenge'))) {
       return fail('invalid_request', 'PKCE with code_challenge_method=S256 is required.');
     }
