@@ -26,9 +26,9 @@ export interface MetorialConnectMessages extends Record<ConnectErrorCode, string
 
 export type Translation = Partial<MetorialConnectMessages>;
 
-const TRY_AGAIN = ' Please try again.';
-
-export const EN: MetorialConnectMessages = {
+/** English. Its words for errors are the engine's own messages (`error.message`), so each
+ *  English sentence is in the bundle once. */
+export const EN: Omit<MetorialConnectMessages, ConnectErrorCode> = {
   connect: 'Connect',
   waiting: 'Waiting for {provider}…',
   confirming: 'Confirming…',
@@ -41,16 +41,6 @@ export const EN: MetorialConnectMessages = {
   dialogTitle: 'Connect {provider}',
   popOut: 'Open in a new window instead',
   placeholder: 'Connecting to {provider}…',
-  invalid_config: 'This button is not set up correctly.',
-  popup_blocked: 'The popup was blocked. Allow popups for this site and try again.',
-  network: 'Could not reach the server.' + TRY_AGAIN,
-  backend_error: 'The server could not start the connection.' + TRY_AGAIN,
-  invalid_session: 'The server sent an unexpected answer.' + TRY_AGAIN,
-  session_failed: 'The connection was not completed.' + TRY_AGAIN,
-  session_expired: 'The connection took too long and expired.' + TRY_AGAIN,
-  timeout: 'The connection took too long.' + TRY_AGAIN,
-  iframe_failed: 'The setup page did not load.' + TRY_AGAIN,
-  unconfirmed: 'The connection could not be confirmed.' + TRY_AGAIN,
 };
 
 /** Built-in languages by primary subtag (`pt` is Brazilian Portuguese). */

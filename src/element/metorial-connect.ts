@@ -24,14 +24,8 @@ export type { MetorialConnectMessages } from './messages.js';
 
 const UI_MODES: readonly string[] = ['popup', 'iframe', 'redirect'] satisfies UiMode[];
 
-/** The status line's words for each state (a failure has its own, per error code). */
-const STATUS_TEXT = {
-  creating: 'waiting',
-  waiting: 'waiting',
-  confirming: 'confirming',
-  connected: 'connected',
-  cancelled: 'cancelled',
-} as const;
+/** The engine's `backend_error` message when the backend gave none of its own. */
+const GENERIC_BACKEND_ERROR = 'The server could not start the connection. Please try again.';
 
 /** A 16px stroked icon, hidden from assistive technology (the text next to it says it). */
 const icon = (path: string) => html`
@@ -340,7 +334,7 @@ export class MetorialConnect extends LitElement {
   }
 
   /** One of the element's strings: the host's own, else the language's, else English. */
-  private t(key: keyof MetorialConnectMessages): string {
+  private t(key: keyof typeof EN): string {
     return this.messages?.[key] ?? this.translated[key] ?? EN[key];
   }
 
@@ -348,11 +342,13 @@ export class MetorialConnect extends LitElement {
     return this.providerName || this.providerId;
   }
 
-  /** Words for an error: the element's own for its code. A backend's own message (anything but
-   *  the engine's generic English one) is shown as it is: it knows best what went wrong. */
+  /** Words for an error: the host's own for its code, else the backend's own message (it knows
+   *  best what went wrong), else the language's; English is the engine's message. */
   private errorText({ code, message }: ConnectError): string {
-    if (code === 'backend_error' && message !== EN.backend_error && !this.messages?.backend_error) return message;
-    return code in EN ? this.t(code) : message;
+    const own = this.messages?.[code];
+    if (own) return own;
+    if (code === 'backend_error' && message !== GENERIC_BACKEND_ERROR) return message;
+    return this.translated[code] ?? message;
   }
 
   /** Run a flow from `start` (started now or resumed) and mirror it: state → render and
@@ -486,7 +482,7 @@ export class MetorialConnect extends LitElement {
         ? this.errorText(current.error)
         : current.status === 'idle'
           ? ''
-          : fill(this.t(STATUS_TEXT[current.status]), provider);
+          : fill(this.t(current.status === 'creating' ? 'waiting' : current.status), provider);
     const label =
       current.status === 'connected'
         ? this.t('reconnect')

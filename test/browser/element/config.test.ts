@@ -2,7 +2,6 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { FailedEvent } from '../../../src/element/events.js';
-import { EN } from '../../../src/element/messages.js';
 import { CALLBACK_PAGE, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen } from './helpers.js';
 
 describe('<metorial-connect> configuration', () => {
@@ -129,8 +128,7 @@ describe('<metorial-connect> configuration', () => {
       expect(opened.spy.called, 'window.open').to.be.false;
       expect(fetch.called, 'fetch').to.be.false;
       await el.updateComplete;
-      // The event carries the developer's message; the page shows the element's own words.
-      expect(statusText(el)).to.equal(EN.invalid_config);
+      expect(statusText(el)).to.equal(state.error.message);
     });
   }
 });

@@ -2,32 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
-import { CALLBACK_PAGE, fakeBackend, nextState, part, recordOutcomes } from './helpers.js';
-
-type Backend = ReturnType<typeof fakeBackend>;
-
-const iframeElement = (backend: Backend) =>
-  html`<metorial-connect
-    provider-id="pro_github"
-    provider-name="GitHub"
-    ui-mode="iframe"
-    callback-url=${CALLBACK_PAGE}
-    setup-origins=${location.origin}
-    .createSession=${backend.createSession}
-    .getSession=${backend.getSession}
-  ></metorial-connect>`;
-
-const dialogOf = (el: MetorialConnect) => part(el, 'dialog') as HTMLDialogElement;
-const frameOf = (el: MetorialConnect) => el.shadowRoot!.querySelector<HTMLIFrameElement>('iframe[part=frame]');
-
-/** Starts an iframe-mode flow and resolves once the dialog shows the setup page. */
-async function openDialog(el: MetorialConnect) {
-  const waiting = nextState(el, 'waiting');
-  part(el, 'button').click();
-  const state = await waiting;
-  await el.updateComplete;
-  return state;
-}
+import { fakeBackend, part, recordOutcomes } from './helpers.js';
+import { dialogOf, frameOf, iframeElement, openDialog } from './iframe-helpers.js';
 
 describe('<metorial-connect> iframe mode', () => {
   let pageOverflow: string;
