@@ -52,6 +52,16 @@ describe('<metorial-connect> iframe mode', () => {
     expect(document.documentElement.style.overflow, 'page scroll restored').to.equal('scroll');
   });
 
+  for (const theme of ['light', 'dark'] as const) {
+    it(`is accessible with the dialog open, ${theme} theme`, async () => {
+      const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe'), { theme }));
+      await openDialog(el);
+      expect(el.shadowRoot!.activeElement?.closest('dialog'), 'focus moved into the dialog').to.exist;
+      await expect(el).to.be.accessible();
+      el.cancel();
+    });
+  }
+
   it('Escape closes the dialog: cancelled, focus back on the button, scroll restored', async () => {
     const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
     const { session } = await openDialog(el);
