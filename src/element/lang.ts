@@ -14,16 +14,20 @@ export function langOf(node: Element): string {
   return '';
 }
 
-type Listener = () => void;
-const listeners = new Set<Listener>();
+/** What is told about `lang` changes (the element itself: no closure per element). */
+export interface LangListener extends Element {
+  langChanged(): void;
+}
+
+const listeners = new Set<LangListener>();
 const watched = new WeakSet<Node>();
 let observer: MutationObserver | undefined;
 
-/** Calls `listener` whenever a `lang` attribute changes in the document, or in one of the shadow
- *  roots between `node` and the document; returns the function that stops it. */
-export function watchLang(node: Element, listener: Listener): () => void {
-  observer ??= new MutationObserver(() => listeners.forEach((l) => l()));
-  for (let root = node.getRootNode(); ; root = (root as ShadowRoot).host.getRootNode()) {
+/** Calls `langChanged()` on `listener` whenever a `lang` attribute changes in the document, or
+ *  in one of the shadow roots between it and the document, until `unwatchLang`. */
+export function watchLang(listener: LangListener): void {
+  observer ??= new MutationObserver(() => listeners.forEach((l) => l.langChanged()));
+  for (let root = listener.getRootNode(); ; root = (root as ShadowRoot).host.getRootNode()) {
     const top = root instanceof Document ? root.documentElement : root;
     if (top && !watched.has(top)) {
       watched.add(top);
@@ -32,5 +36,8 @@ export function watchLang(node: Element, listener: Listener): () => void {
     if (!(root instanceof ShadowRoot)) break;
   }
   listeners.add(listener);
-  return () => listeners.delete(listener);
+}
+
+export function unwatchLang(listener: LangListener): void {
+  listeners.delete(listener);
 }

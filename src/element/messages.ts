@@ -53,6 +53,9 @@ const LOADERS: Record<string, () => Promise<{ default: Translation }>> = {
   ar: () => import('./locales/ar.js'),
 };
 
+/** English, or a language without a module: no translation (one object for all). */
+export const NO_TRANSLATION: Translation = {};
+
 /** One load per language for the whole page, shared by every element. */
 const loaded = new Map<string, Translation | Promise<Translation>>();
 
@@ -61,12 +64,12 @@ const loaded = new Map<string, Translation | Promise<Translation>>();
 export function translation(lang: string): Translation | Promise<Translation> {
   const primary = lang.toLowerCase().split('-')[0]!;
   const load = LOADERS[primary];
-  if (!load) return {};
+  if (!load) return NO_TRANSLATION;
   let found = loaded.get(primary);
   if (!found) {
     found = load().then(
       (module) => (loaded.set(primary, module.default), module.default),
-      () => ({}),
+      () => NO_TRANSLATION,
     );
     loaded.set(primary, found);
   }

@@ -8,15 +8,14 @@ import type {
   FlowState,
   FrameEvents,
   FrameHandle,
-  FrameHost,
   SessionFields,
   UiMode,
 } from '../flow/types.js';
 import { STATE_PARAM } from '../shared/protocol.js';
 import type { CreateSessionBody } from '../shared/session.js';
 import type { MetorialConnectEventMap } from './events.js';
-import { langOf, watchLang } from './lang.js';
-import { EN, fill, translation, type MetorialConnectMessages, type Translation } from './messages.js';
+import { langOf, unwatchLang, watchLang } from './lang.js';
+import { EN, NO_TRANSLATION, fill, translation, type MetorialConnectMessages, type Translation } from './messages.js';
 import { writePlaceholder } from './placeholder.js';
 import { lockScroll, unlockScroll } from './scroll-lock.js';
 
@@ -33,6 +32,54 @@ const icon = (path: string) => html`
     <path d=${path} fill="none" stroke="currentColor" stroke-width="2" />
   </svg>
 `;
+
+/** The dialog's style, in the dialog's own template: idle elements (most of them) do not
+ *  carry these rules in their shadow roots. */
+const DIALOG_STYLE = css`
+    dialog {
+      display: flex;
+      flex-direction: column;
+      width: min(30rem, 100vw - 2rem);
+      height: min(42rem, 100vh - 2rem);
+      padding: 0;
+      color: inherit;
+      background: inherit;
+      border: 0;
+      border-radius: var(--metorial-connect-radius, 0.5em);
+    }
+    dialog::backdrop {
+      background: #0009;
+    }
+    header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      padding-block: 0.25em;
+      padding-inline: 1em 0.25em;
+    }
+    h2 {
+      margin: 0;
+      font-size: 1em;
+    }
+    header button {
+      padding: 0.5em;
+      border: 0;
+    }
+    iframe {
+      flex: 1;
+      border: 0;
+      background: #fff;
+    }
+    [part='pop-out'] {
+      margin: 0.5em;
+      align-self: center;
+      border: 0;
+      text-decoration: underline;
+    }
+`;
+
+/** Shared by every idle element (a thousand elements need no thousand copies). */
+const IDLE: FlowState = { status: 'idle' };
 
 /** One flow's identity: late callbacks of a replaced or disposed flow are dropped. */
 interface Run {
@@ -163,55 +210,15 @@ export class MetorialConnect extends LitElement {
         animation-duration: 4s;
       }
     }
-    dialog {
-      display: flex;
-      flex-direction: column;
-      width: min(30rem, 100vw - 2rem);
-      height: min(42rem, 100vh - 2rem);
-      padding: 0;
-      color: inherit;
-      background: inherit;
-      border: 0;
-      border-radius: var(--metorial-connect-radius, 0.5em);
-    }
-    dialog::backdrop {
-      background: #0009;
-    }
-    header {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      padding-block: 0.25em;
-      padding-inline: 1em 0.25em;
-    }
-    h2 {
-      margin: 0;
-      font-size: 1em;
-    }
-    header button {
-      padding: 0.5em;
-      border: 0;
-    }
-    iframe {
-      flex: 1;
-      border: 0;
-      background: #fff;
-    }
-    [part='pop-out'] {
-      margin: 0.5em;
-      align-self: center;
-      border: 0;
-      text-decoration: underline;
-    }
   `;
 
   @query('[part=button]') private button?: HTMLButtonElement;
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('iframe') private iframe?: HTMLIFrameElement;
 
-  @state() private flowState: FlowState = { status: 'idle' };
+  @state() private flowState: FlowState = IDLE;
   /** The built-in translation for the element's language (English: none). */
-  @state() private translated: Translation = {};
+  @state() private translated: Translation = NO_TRANSLATION;
   /** The setup page in the dialog; the dialog is rendered only while there is one. */
   @state() private frame?: OpenFrame;
   private flow?: ConnectFlow;
@@ -219,9 +226,6 @@ export class MetorialConnect extends LitElement {
   private resumed = false;
   /** The `lang` the element speaks, resolved from itself and its ancestors. */
   private speaks?: string;
-  private stopWatchingLang?: () => void;
-  /** The iframe mode's host: the modal dialog in this element's shadow root. */
-  private frameHost: FrameHost = { open: (url, events) => this.openFrame(url, events) };
 
   /** Provider to connect (the session's `provider_id`). Required. */
   @property({ attribute: 'provider-id' }) providerId = '';
@@ -263,8 +267,8 @@ export class MetorialConnect extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopWatchingLang = watchLang(this, this.onLangChange);
-    this.onLangChange();
+    watchLang(this);
+    this.langChanged();
     // Moved with its dialog open: leaving the document took the dialog out of the top layer.
     const dialog = this.dialog;
     if (dialog?.open && !dialog.matches(':modal')) {
@@ -275,7 +279,7 @@ export class MetorialConnect extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopWatchingLang?.();
+    unwatchLang(this);
     // A move (keyed reorder, portal) reconnects it at once: only an element still out of the
     // document after a microtask was removed, and stops its flow.
     queueMicrotask(() => this.isConnected || this.dispose());
@@ -285,10 +289,15 @@ export class MetorialConnect extends LitElement {
    *  may set the attributes after attaching the element). */
   override updated(): void {
     if (this.resumed) return;
+    // (Only a page loaded back from a setup page has the flow's state in its address.)
+    if (!location.search.includes(STATE_PARAM)) {
+      this.resumed = true;
+      return;
+    }
     const options = this.readOptions();
     if (typeof options === 'string') return;
     this.resumed = true;
-    if (location.search.includes(STATE_PARAM)) this.follow(options, resumeConnectFlow);
+    this.follow(options, resumeConnectFlow);
   }
 
   /** Stop everything and report nothing more. */
@@ -298,17 +307,18 @@ export class MetorialConnect extends LitElement {
     this.flow?.dispose();
     this.flow = undefined;
     this.closeFrame();
-    this.flowState = { status: 'idle' };
+    this.flowState = IDLE;
   }
 
-  private onLangChange = (): void => {
+  /** @internal A `lang` attribute changed somewhere on the page: speak the closest one. */
+  langChanged(): void {
     const lang = langOf(this);
     if (lang === this.speaks) return;
     this.speaks = lang;
     const found = translation(lang);
     if (found instanceof Promise) void found.then((loaded) => this.speaks === lang && (this.translated = loaded));
     else this.translated = found;
-  };
+  }
 
   /** Escape (or any other native close) dismisses the setup page. A close event that finds
    *  the dialog open again is a stale one (from closeFrame, or a move). */
@@ -413,7 +423,7 @@ export class MetorialConnect extends LitElement {
       session,
       createSession: this.createSession,
       getSession: this.getSession,
-      frameHost: this.frameHost,
+      frameHost: { open: (url, events) => this.openFrame(url, events) },
       popupPlaceholder: (popup) =>
         writePlaceholder(popup, {
           text: fill(this.t('placeholder'), this.provider),
@@ -473,6 +483,8 @@ export class MetorialConnect extends LitElement {
     this.flow?.cancel();
   }
 
+  // The markup hugs its bindings (`>${…}<`, and `>` at the start of the next line): whitespace
+  // between them would be a text node in each of a thousand elements.
   override render() {
     const current = this.flowState;
     const busy = this.busy;
@@ -481,7 +493,7 @@ export class MetorialConnect extends LitElement {
       current.status === 'failed'
         ? this.errorText(current.error)
         : current.status === 'idle'
-          ? ''
+          ? nothing
           : fill(this.t(current.status === 'creating' ? 'waiting' : current.status), provider);
     const label =
       current.status === 'connected'
@@ -489,23 +501,20 @@ export class MetorialConnect extends LitElement {
         : current.status === 'failed'
           ? this.t('tryAgain')
           : html`<slot>${this.label || this.t('connect')}</slot>`;
-    return html`
-      <button
+    return html`<button
         part="button"
         type="button"
         ?disabled=${this.disabled}
         aria-busy=${busy}
         aria-disabled=${busy}
         @click=${this.connect}
-      >
-        ${busy ? html`<span class="spin" aria-hidden="true"></span>` : nothing} ${label}
-      </button>
-      ${busy ? html`<button type="button" @click=${this.onCancelClick}>${this.t('cancel')}</button>` : nothing}
-      <p part="status" role="status" class=${current.status}>
-        ${current.status === 'connected' ? icon('M3 8.5l3 3 7-7') : nothing} ${status}
-      </p>
-      ${this.frame ? this.renderDialog(this.frame, fill(this.t('dialogTitle'), provider)) : nothing}
-    `;
+      >${busy ? html`<span class="spin" aria-hidden="true"></span>${label}` : label}</button
+      >${busy ? html`<button type="button" @click=${this.onCancelClick}>${this.t('cancel')}</button>` : nothing}<p
+        part="status"
+        role="status"
+        class=${current.status}
+      >${current.status === 'connected' ? html`${icon('M3 8.5l3 3 7-7')}${status}` : status}</p
+      >${this.frame ? this.renderDialog(this.frame, fill(this.t('dialogTitle'), provider)) : nothing}`;
   }
 
   private renderDialog(frame: OpenFrame, title: string) {
@@ -520,6 +529,9 @@ export class MetorialConnect extends LitElement {
     // so the setup page can never take the host page away.
     return html`
       <dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose}>
+        <style>
+          ${DIALOG_STYLE.cssText}
+        </style>
         <header>
           <h2 id="title">${title}</h2>
           <button type="button" aria-label=${this.t('close')} @click=${this.dismissFrame}>
