@@ -227,37 +227,40 @@ export class MetorialConnect extends LitElement {
   /** The `lang` the element speaks, resolved from itself and its ancestors. */
   private speaks?: string;
 
+  // No initial values: each would be a change to process in each of a thousand elements (and
+  // `theme`/`disabled` an attribute to reflect). Unset means: empty, `auto`, not disabled.
+
   /** Provider to connect (the session's `provider_id`). Required. */
-  @property({ attribute: 'provider-id' }) providerId = '';
+  @property({ attribute: 'provider-id' }) providerId?: string;
   /** Display name of the provider, shown to the user; defaults to the provider id. */
-  @property({ attribute: 'provider-name' }) providerName = '';
+  @property({ attribute: 'provider-name' }) providerName?: string;
   /** Base URL of the host backend: `POST {endpoint}` creates a session, `GET {endpoint}/{id}` reads it. */
-  @property({ attribute: 'endpoint' }) endpoint = '';
+  @property({ attribute: 'endpoint' }) endpoint?: string;
   /** `popup`, `iframe` or `redirect`; overrides the session's `ui_mode`. */
-  @property({ attribute: 'ui-mode' }) uiMode = '';
+  @property({ attribute: 'ui-mode' }) uiMode?: string;
   /** A page on the host's origin that loads the callback script. */
-  @property({ attribute: 'callback-url' }) callbackUrl = '';
+  @property({ attribute: 'callback-url' }) callbackUrl?: string;
   /** Origins a setup page may have, separated by spaces or commas; empty allows the API's. */
-  @property({ attribute: 'setup-origins' }) setupOrigins = '';
+  @property({ attribute: 'setup-origins' }) setupOrigins?: string;
   /** Optional `provider_deployment_id` of the session. */
-  @property({ attribute: 'provider-deployment-id' }) providerDeploymentId = '';
+  @property({ attribute: 'provider-deployment-id' }) providerDeploymentId?: string;
   /** Optional `provider_auth_method_id` of the session. */
-  @property({ attribute: 'provider-auth-method-id' }) providerAuthMethodId = '';
+  @property({ attribute: 'provider-auth-method-id' }) providerAuthMethodId?: string;
   /** Optional `provider_auth_credentials_id` of the session. */
-  @property({ attribute: 'provider-auth-credentials-id' }) providerAuthCredentialsId = '';
+  @property({ attribute: 'provider-auth-credentials-id' }) providerAuthCredentialsId?: string;
   /** Optional `name` of the session. */
-  @property({ attribute: 'name' }) name = '';
+  @property({ attribute: 'name' }) name?: string;
   /** Optional `description` of the session. */
-  @property({ attribute: 'description' }) description = '';
+  @property({ attribute: 'description' }) description?: string;
   /** Optional session `metadata` (copied onto the auth config): a JSON object in the attribute,
    *  or a plain object set as a property (as React 19 and Vue do). */
-  @property({ attribute: 'metadata' }) metadata: string | Record<string, unknown> = '';
+  @property({ attribute: 'metadata' }) metadata?: string | Record<string, unknown>;
   /** Text of the button when idle (default "Connect" in the element's language); the default slot replaces it. */
-  @property({ attribute: 'label' }) label = '';
+  @property({ attribute: 'label' }) label?: string;
   /** Disables the button. */
-  @property({ attribute: 'disabled', type: Boolean, reflect: true }) disabled = false;
-  /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). */
-  @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  @property({ attribute: 'disabled', type: Boolean, reflect: true }) disabled?: boolean;
+  /** `light`, `dark`, or `auto` (the default: follows `prefers-color-scheme`). */
+  @property({ attribute: 'theme', reflect: true }) theme?: 'light' | 'dark' | 'auto';
   /** Your own words for any of the element's strings, in place of the built-in ones. */
   @property({ attribute: false }) messages?: Partial<MetorialConnectMessages>;
   /** Replaces `POST {endpoint}`: resolves with the created session. */
@@ -349,7 +352,7 @@ export class MetorialConnect extends LitElement {
   }
 
   private get provider(): string {
-    return this.providerName || this.providerId;
+    return this.providerName || this.providerId || '';
   }
 
   /** Words for an error: the host's own for its code, else the backend's own message (it knows
@@ -413,7 +416,7 @@ export class MetorialConnect extends LitElement {
         provider_auth_credentials_id: this.providerAuthCredentialsId,
       }).filter(([, value]) => value !== undefined && value !== ''),
     ) as SessionFields;
-    const setupOrigins = this.setupOrigins.split(/[\s,]+/).filter(Boolean);
+    const setupOrigins = (this.setupOrigins ?? '').split(/[\s,]+/).filter(Boolean);
     return {
       providerId: this.providerId,
       endpoint: this.endpoint || undefined,
@@ -429,7 +432,7 @@ export class MetorialConnect extends LitElement {
           text: fill(this.t('placeholder'), this.provider),
           lang: this.speaks || 'en',
           dir: getComputedStyle(this).direction,
-          theme: this.theme,
+          theme: this.theme ?? 'auto',
         }),
     };
   }
