@@ -3,6 +3,7 @@ import { MetorialConnect } from './metorial-connect.js';
 
 export { MetorialConnect };
 export type * from './events.js';
+export type { MetorialConnectMessages } from './messages.js';
 
 MetorialConnect.define();
 

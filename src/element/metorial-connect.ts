@@ -98,6 +98,9 @@ interface OpenFrame {
  * @summary A button that connects the user's account at a third-party provider through a
  * Metorial provider setup session (popup, in-page dialog or full-page redirect).
  *
+ * Speaks the language of the closest `lang` (its own, an ancestor's, across shadow roots);
+ * English built in, de/fr/es/pt-BR/ja/ar loaded on demand; `messages` overrides any string.
+ *
  * Events bubble and are not composed: listen on the element or an ancestor in its tree.
  * Every flow ends in exactly one of `connected`, `failed`, `cancelled`.
  *
