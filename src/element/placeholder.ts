@@ -5,6 +5,7 @@
  * as text, and nothing is loaded from the network (the style is inline).
  */
 import { css } from 'lit';
+import { SPINNER } from './spinner.js';
 
 export interface PlaceholderOptions {
   text: string;
@@ -14,8 +15,7 @@ export interface PlaceholderOptions {
   theme: string;
 }
 
-// Tagged with `css` so the build's literal minifier minifies it like the element's own style;
-// the spinner is the element's own, word for word (gzip stores it once).
+// Tagged with `css` so the build's literal minifier minifies it like the element's own style.
 const STYLE = css`
   body {
     display: flex;
@@ -25,24 +25,6 @@ const STYLE = css`
     min-height: 100vh;
     margin: 0;
     font: 1rem system-ui, sans-serif;
-  }
-  .spin {
-    width: 0.8em;
-    height: 0.8em;
-    border: 2px solid;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 1s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spin {
-      animation-duration: 4s;
-    }
   }
 `;
 
@@ -54,9 +36,8 @@ export function writePlaceholder(popup: Window, { text, lang, dir, theme }: Plac
   root.style.colorScheme = theme === 'auto' ? 'light dark' : theme;
   doc.title = text;
   const style = doc.createElement('style');
-  style.textContent = STYLE.cssText;
-  const spinner = doc.createElement('span');
-  spinner.className = 'spin';
+  style.textContent = SPINNER.cssText + STYLE.cssText;
   doc.head.append(style);
-  doc.body.replaceChildren(spinner, text);
+  doc.body.ariaBusy = 'true'; // the page is loading: the element's spinner shows before the text
+  doc.body.replaceChildren(text);
 }

@@ -6,6 +6,8 @@ import type { AuthConfig, AuthMethod, CreateSessionBody, SetupSession } from '..
 import type { FlowState } from '../../../src/flow/types.js';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { StateChangeEvent } from '../../../src/element/events.js';
+import { STATE_PARAM } from '../../../src/shared/protocol.js';
+import { STORAGE_PREFIX } from '../../../src/flow/redirect-store.js';
 import '../../../src/element/define.js';
 
 export const SETUP_PAGE = new URL('setup.html', import.meta.url).href;
@@ -184,3 +186,19 @@ export const popupElement = (
     .createSession=${backend.createSession}
     .getSession=${backend.getSession}
   ></metorial-connect>`;
+
+/**
+ * The page as it loads again after a redirect-mode setup page: the flow's record in
+ * sessionStorage and its state in the address. Returns the function that puts both back.
+ */
+export function backFromRedirect(sessionId: string, state: string, providerId = 'pro_github'): () => void {
+  sessionStorage.setItem(STORAGE_PREFIX + providerId, JSON.stringify({ state, sessionId, createdAt: Date.now(), returnUrl: location.href }));
+  const pageUrl = location.href;
+  const back = new URL(location.href);
+  back.searchParams.set(STATE_PARAM, state);
+  history.replaceState(history.state, '', back.href);
+  return () => {
+    sessionStorage.removeItem(STORAGE_PREFIX + providerId);
+    history.replaceState(history.state, '', pageUrl);
+  };
+}

@@ -4,8 +4,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { ConnectedEvent } from '../../../src/element/events.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
-import { STORAGE_PREFIX } from '../../../src/flow/redirect-store.js';
-import { CALLBACK_PAGE, fakeBackend, nextState, part, popupElement, recordOutcomes, spyOnWindowOpen, statusText } from './helpers.js';
+import { CALLBACK_PAGE, backFromRedirect, fakeBackend, nextState, part, popupElement, recordOutcomes, spyOnWindowOpen, statusText } from './helpers.js';
 import { dialogOf, frameOf, iframeElement, openDialog } from './iframe-helpers.js';
 
 describe('<metorial-connect> on a live page', () => {
@@ -16,11 +15,7 @@ describe('<metorial-connect> on a live page', () => {
     const session = (await backend.createSession({ provider_id: 'pro_github' }, new AbortController().signal)) as { id: string };
     const authConfig = backend.complete(session.id);
     const state = 'late-attributes-state-0123456789';
-    sessionStorage.setItem(STORAGE_PREFIX + 'pro_github', JSON.stringify({ state, sessionId: session.id, createdAt: Date.now(), returnUrl: location.href }));
-    const pageUrl = location.href;
-    const back = new URL(location.href);
-    back.searchParams.set(STATE_PARAM, state);
-    history.replaceState(history.state, '', back.href);
+    const restore = backFromRedirect(session.id, state);
     try {
       // As Angular's [attr.provider-id] does: created and attached first, attributes later.
       const host = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -38,8 +33,7 @@ describe('<metorial-connect> on a live page', () => {
       expect(statusText(el)).to.equal('Connected to GitHub');
       expect(new URL(location.href).searchParams.has(STATE_PARAM), 'the state left the address').to.be.false;
     } finally {
-      sessionStorage.removeItem(STORAGE_PREFIX + 'pro_github');
-      history.replaceState(history.state, '', pageUrl);
+      restore();
     }
   });
 
