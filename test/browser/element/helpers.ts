@@ -171,16 +171,16 @@ export const part = (el: MetorialConnect, name: string) => el.shadowRoot!.queryS
 export const statusText = (el: MetorialConnect) => part(el, 'status').textContent!.replace(/\s+/g, ' ').trim();
 export const buttonText = (el: MetorialConnect) => part(el, 'button').textContent!.replace(/\s+/g, ' ').trim();
 
-/** A popup-mode element whose backend is `backend` (through the transport properties). */
+/** A popup-mode (or `uiMode`) element whose backend is `backend` (through the transport properties). */
 export const popupElement = (
   backend: ReturnType<typeof fakeBackend>,
-  { providerId = 'pro_github', providerName = 'GitHub', theme = 'auto' } = {},
+  { providerId = 'pro_github', providerName = 'GitHub', theme = 'auto', uiMode = 'popup' } = {},
 ) =>
   html`<metorial-connect
     provider-id=${providerId}
     provider-name=${providerName}
     theme=${theme}
-    ui-mode="popup"
+    ui-mode=${uiMode}
     callback-url=${CALLBACK_PAGE}
     setup-origins=${location.origin}
     .createSession=${backend.createSession}
