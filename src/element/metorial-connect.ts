@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { resumeConnectFlow, startConnectFlow } from '../flow/index.js';
 import type {
   ConnectError,
@@ -204,15 +203,47 @@ export class MetorialConnect extends LitElement {
     `,
   ];
 
-  @query('[part=button]') private button?: HTMLButtonElement;
-  @query('dialog') private dialog?: HTMLDialogElement;
-  @query('iframe') private iframe?: HTMLIFrameElement;
+  // Reactive properties without decorators (Lit's `static properties`): the decorator helpers
+  // cost about half a kilobyte in the bundle. Each is declared, with its doc, below.
+  static override properties = {
+    providerId: { attribute: 'provider-id' },
+    providerName: { attribute: 'provider-name' },
+    endpoint: { attribute: 'endpoint' },
+    uiMode: { attribute: 'ui-mode' },
+    callbackUrl: { attribute: 'callback-url' },
+    setupOrigins: { attribute: 'setup-origins' },
+    providerDeploymentId: { attribute: 'provider-deployment-id' },
+    providerAuthMethodId: { attribute: 'provider-auth-method-id' },
+    providerAuthCredentialsId: { attribute: 'provider-auth-credentials-id' },
+    name: { attribute: 'name' },
+    description: { attribute: 'description' },
+    metadata: { attribute: 'metadata' },
+    label: { attribute: 'label' },
+    disabled: { attribute: 'disabled', type: Boolean, reflect: true },
+    theme: { attribute: 'theme', reflect: true },
+    messages: { attribute: false },
+    createSession: { attribute: false },
+    getSession: { attribute: false },
+    flowState: { state: true, attribute: false },
+    translated: { state: true, attribute: false },
+    frame: { state: true, attribute: false },
+  };
 
-  @state() private flowState: FlowState = IDLE;
+  private get button() {
+    return this.renderRoot.querySelector<HTMLButtonElement>('[part=button]');
+  }
+  private get dialog() {
+    return this.renderRoot.querySelector('dialog');
+  }
+  private get iframe() {
+    return this.renderRoot.querySelector('iframe');
+  }
+
+  private flowState: FlowState = IDLE;
   /** The built-in translation for the element's language (English: none). */
-  @state() private translated: Translation = NO_TRANSLATION;
+  private translated: Translation = NO_TRANSLATION;
   /** The setup page in the dialog; the dialog is rendered only while there is one. */
-  @state() private frame?: OpenFrame;
+  private frame?: OpenFrame;
   private flow?: ConnectFlow;
   private run?: Run;
   private resumed = false;
@@ -223,42 +254,42 @@ export class MetorialConnect extends LitElement {
   // `theme`/`disabled` an attribute to reflect). Unset means: empty, `auto`, not disabled.
 
   /** Provider to connect (the session's `provider_id`). Required. */
-  @property({ attribute: 'provider-id' }) providerId?: string;
+  declare providerId?: string;
   /** Display name of the provider, shown to the user; defaults to the provider id. */
-  @property({ attribute: 'provider-name' }) providerName?: string;
+  declare providerName?: string;
   /** Base URL of the host backend: `POST {endpoint}` creates a session, `GET {endpoint}/{id}` reads it. */
-  @property({ attribute: 'endpoint' }) endpoint?: string;
+  declare endpoint?: string;
   /** `popup`, `iframe` or `redirect`; overrides the session's `ui_mode`. */
-  @property({ attribute: 'ui-mode' }) uiMode?: string;
+  declare uiMode?: string;
   /** A page on the host's origin that loads the callback script. */
-  @property({ attribute: 'callback-url' }) callbackUrl?: string;
+  declare callbackUrl?: string;
   /** Origins a setup page may have, separated by spaces or commas; empty allows the API's. */
-  @property({ attribute: 'setup-origins' }) setupOrigins?: string;
+  declare setupOrigins?: string;
   /** Optional `provider_deployment_id` of the session. */
-  @property({ attribute: 'provider-deployment-id' }) providerDeploymentId?: string;
+  declare providerDeploymentId?: string;
   /** Optional `provider_auth_method_id` of the session. */
-  @property({ attribute: 'provider-auth-method-id' }) providerAuthMethodId?: string;
+  declare providerAuthMethodId?: string;
   /** Optional `provider_auth_credentials_id` of the session. */
-  @property({ attribute: 'provider-auth-credentials-id' }) providerAuthCredentialsId?: string;
+  declare providerAuthCredentialsId?: string;
   /** Optional `name` of the session. */
-  @property({ attribute: 'name' }) name?: string;
+  declare name?: string;
   /** Optional `description` of the session. */
-  @property({ attribute: 'description' }) description?: string;
+  declare description?: string;
   /** Optional session `metadata` (copied onto the auth config): a JSON object in the attribute,
    *  or a plain object set as a property (as React 19 and Vue do). */
-  @property({ attribute: 'metadata' }) metadata?: string | Record<string, unknown>;
+  declare metadata?: string | Record<string, unknown>;
   /** Text of the button when idle (default "Connect" in the element's language); the default slot replaces it. */
-  @property({ attribute: 'label' }) label?: string;
+  declare label?: string;
   /** Disables the button. */
-  @property({ attribute: 'disabled', type: Boolean, reflect: true }) disabled?: boolean;
+  declare disabled?: boolean;
   /** `light`, `dark`, or `auto` (the default: follows `prefers-color-scheme`). */
-  @property({ attribute: 'theme', reflect: true }) theme?: 'light' | 'dark' | 'auto';
+  declare theme?: 'light' | 'dark' | 'auto';
   /** Your own words for any of the element's strings, in place of the built-in ones. */
-  @property({ attribute: false }) messages?: Partial<MetorialConnectMessages>;
+  declare messages?: Partial<MetorialConnectMessages>;
   /** Replaces `POST {endpoint}`: resolves with the created session. */
-  @property({ attribute: false }) createSession?: (body: CreateSessionBody, signal: AbortSignal) => Promise<unknown>;
+  declare createSession?: (body: CreateSessionBody, signal: AbortSignal) => Promise<unknown>;
   /** Replaces `GET {endpoint}/{id}`: resolves with the session. */
-  @property({ attribute: false }) getSession?: (id: string, signal: AbortSignal) => Promise<unknown>;
+  declare getSession?: (id: string, signal: AbortSignal) => Promise<unknown>;
 
   override connectedCallback(): void {
     super.connectedCallback();
