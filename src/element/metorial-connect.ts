@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { resumeConnectFlow, startConnectFlow } from '../flow/index.js';
 import type {
   ConnectError,
@@ -247,6 +247,8 @@ export class MetorialConnect extends LitElement {
   private flow?: ConnectFlow;
   private run?: Run;
   private resumed = false;
+  /** Whether the button says it is busy (aria-busy). */
+  private wasBusy = false;
   /** The `lang` the element speaks, resolved from itself and its ancestors. */
   private speaks?: string;
 
@@ -313,11 +315,14 @@ export class MetorialConnect extends LitElement {
 
   /** Back from a redirect-mode setup page: resume, once the options are complete (a framework
    *  may set the attributes after attaching the element). */
-  override updated(changed: PropertyValues<this>): void {
+  override updated(): void {
     // Set here rather than bound in the template: two bindings fewer in each idle element.
-    if (changed.has('flowState' as keyof MetorialConnect)) {
+    // (The markup starts with "false": only a change is written.)
+    const busy = this.busy;
+    if (busy !== this.wasBusy) {
+      this.wasBusy = busy;
       const button = this.button!;
-      button.ariaBusy = button.ariaDisabled = String(this.busy);
+      button.ariaBusy = button.ariaDisabled = String(busy);
     }
     if (this.resumed) return;
     // (Only a page loaded back from a setup page has the flow's state in its address.)
@@ -526,12 +531,10 @@ export class MetorialConnect extends LitElement {
         : current.status === 'idle'
           ? nothing
           : fill(this.t(current.status === 'creating' ? 'waiting' : current.status), provider);
-    const label =
-      current.status === 'connected'
-        ? this.t('reconnect')
-        : current.status === 'failed'
-          ? this.t('tryAgain')
-          : html`<slot>${this.label || this.t('connect')}</slot>`;
+    // After an outcome the button says Reconnect / Try again, not the host's slotted label: a
+    // slot with a name nothing is assigned to shows its own text (no template of its own).
+    const replaced = current.status === 'connected' || current.status === 'failed';
+    const label = current.status === 'connected' ? this.t('reconnect') : replaced ? this.t('tryAgain') : this.label || this.t('connect');
     return html`<button
         part="button"
         type="button"
@@ -539,7 +542,7 @@ export class MetorialConnect extends LitElement {
         aria-busy="false"
         aria-disabled="false"
         @click=${this.connect}
-      >${label}</button
+      ><slot name=${replaced ? 'replaced' : nothing}>${label}</slot></button
       ><p
         part="status"
         role="status"

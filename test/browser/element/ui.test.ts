@@ -21,6 +21,26 @@ describe('<metorial-connect> UI', () => {
     await expect(slotted).to.be.accessible();
   });
 
+  it('says Try again after a failure, in place of slotted content, and shows the slotted label again on a new start', async () => {
+    const backend = fakeBackend();
+    backend.hold();
+    const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" ui-mode="popup"><b>Use GitHub</b></metorial-connect>`);
+    const slot = () => part(el, 'button').querySelector('slot')!;
+    el.connect(); // no endpoint: invalid_config at once
+    await el.updateComplete;
+    expect(buttonText(el)).to.equal('Try again');
+    expect(slot().assignedNodes(), 'the slotted label is not shown').to.have.length(0);
+
+    el.createSession = backend.createSession;
+    el.getSession = backend.getSession;
+    const cancelled = oneEvent(el, 'cancelled');
+    el.connect();
+    await el.updateComplete;
+    expect(slot().assignedNodes().map((n) => n.textContent)).to.deep.equal(['Use GitHub']);
+    el.cancel();
+    await cancelled;
+  });
+
   it('does nothing while disabled', async () => {
     const backend = fakeBackend();
     const el = await fixture<MetorialConnect>(html`<metorial-connect disabled provider-id="pro_github" .createSession=${backend.createSession} .getSession=${backend.getSession}></metorial-connect>`);
