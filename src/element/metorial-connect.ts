@@ -133,75 +133,74 @@ export class MetorialConnect extends LitElement {
   }
 
   // Logical properties (inline/block) so the layout mirrors under dir="rtl".
-  static override styles = [
-    SPINNER,
-    css`
-      :host {
-        display: inline-flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5em;
-        padding: 0.5em;
-        border-radius: var(--metorial-connect-radius, 0.5em);
-        color-scheme: light dark;
-        font: var(--metorial-connect-font, inherit);
-        color: var(--metorial-connect-fg, light-dark(#1f2937, #f3f4f6));
-        background: var(--metorial-connect-bg, light-dark(#fff, #111827));
-      }
-      :host([theme='light']) {
-        color-scheme: light;
-      }
-      :host([theme='dark']) {
-        color-scheme: dark;
-      }
-      :host([hidden]) {
-        display: none;
-      }
-      button {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.5em;
-        padding-block: 0.5em;
-        padding-inline: 1em;
-        font: inherit;
-        color: inherit;
-        background: none;
-        border: 1px solid var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
-        border-radius: var(--metorial-connect-radius, 0.5em);
-        cursor: pointer;
-      }
-      [part='button'] {
-        order: -2;
-        color: var(--metorial-connect-on-accent, light-dark(#fff, #111827));
-        background: var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
-      }
-      button:focus-visible {
-        outline: 2px solid var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
-        outline-offset: 2px;
-      }
-      button:disabled {
-        opacity: 0.6;
-        cursor: not-allowed;
-      }
-      /* Cancel comes after the status line in the markup (with the dialog, in one binding), but
-         before it on screen. */
-      .cancel {
-        order: -1;
-      }
-      p {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.25em;
-        margin: 0;
-      }
-      .failed {
-        color: var(--metorial-connect-error, light-dark(#b91c1c, #fca5a5));
-      }
-      .connected {
-        color: var(--metorial-connect-success, light-dark(#15803d, #86efac));
-      }
-    `,
-  ];
+  // One stylesheet (the spinner folded in): each element adopts one sheet, not two.
+  static override styles = css`
+    ${SPINNER}
+    :host {
+      display: inline-flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5em;
+      padding: 0.5em;
+      border-radius: var(--metorial-connect-radius, 0.5em);
+      color-scheme: light dark;
+      font: var(--metorial-connect-font, inherit);
+      color: var(--metorial-connect-fg, light-dark(#1f2937, #f3f4f6));
+      background: var(--metorial-connect-bg, light-dark(#fff, #111827));
+    }
+    :host([theme='light']) {
+      color-scheme: light;
+    }
+    :host([theme='dark']) {
+      color-scheme: dark;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    button {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.5em;
+      padding-block: 0.5em;
+      padding-inline: 1em;
+      font: inherit;
+      color: inherit;
+      background: none;
+      border: 1px solid var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
+      border-radius: var(--metorial-connect-radius, 0.5em);
+      cursor: pointer;
+    }
+    [part='button'] {
+      order: -2;
+      color: var(--metorial-connect-on-accent, light-dark(#fff, #111827));
+      background: var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
+    }
+    button:focus-visible {
+      outline: 2px solid var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
+      outline-offset: 2px;
+    }
+    button:disabled {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
+    /* Cancel comes after the status line in the markup (with the dialog, in one binding), but
+       before it on screen. */
+    .cancel {
+      order: -1;
+    }
+    p {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25em;
+      margin: 0;
+    }
+    .failed {
+      color: var(--metorial-connect-error, light-dark(#b91c1c, #fca5a5));
+    }
+    .connected {
+      color: var(--metorial-connect-success, light-dark(#15803d, #86efac));
+    }
+  `;
 
   // Reactive properties without decorators (Lit's `static properties`): the decorator helpers
   // cost about half a kilobyte in the bundle. Each is declared, with its doc, below.
