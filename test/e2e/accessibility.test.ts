@@ -3,24 +3,17 @@
  * whole flow with the keyboard only, in a popup and in the in-page dialog.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startDemo, type DemoHandle } from '../../demo/server.js';
-import { assertConnected, firstProvider, launchBrowser, openDemo, waitForLogEntry } from './helpers.js';
-import { focused, seriousViolations, tabTo } from './a11y-helpers.js';
+import type { DemoHandle } from '../../demo/server.js';
+import { assertConnected, firstProvider, openDemo, waitForLogEntry } from './helpers.js';
+import { demoForSuite, focused, seriousViolations, tabTo } from './a11y-helpers.js';
 
 describe('accessibility end to end', () => {
+  const running = demoForSuite();
   let demo: DemoHandle;
   let browser: Browser;
-
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemo({ port: 0, log: false }), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  before(() => ({ demo, browser } = running()));
 
   /** The first provider's card, and the text of its element's status region. */
   const statusOf = (page: Page, id: string) =>
