@@ -18,9 +18,13 @@ const labelled = (el: MetorialConnect, text: string) =>
 describe('<metorial-connect> languages', () => {
   const opened = spyOnWindowOpen();
 
-  it('ships every built-in language complete, each different from English', async () => {
+  it('ships every built-in language complete (every string and error code), each different from English', async () => {
+    expect(Object.keys(de), 'one message per error code').to.include.members(['invalid_config', 'popup_blocked', 'network', 'backend_error',
+      'invalid_session', 'session_failed', 'session_expired', 'timeout', 'iframe_failed', 'unconfirmed']);
     for (const lang of LOCALES) {
       const { default: words } = await import(`../../../src/element/locales/${lang}.ts`);
+      // German names every key (the compiler checks it against MetorialConnectMessages), errors included.
+      expect(Object.keys(words).sort(), `${lang}: the same keys as German`).to.deep.equal(Object.keys(de).sort());
       for (const key of Object.keys(EN)) expect(words[key], `${lang}: ${key}`).to.be.a('string').and.not.equal(EN[key as keyof typeof EN]);
       for (const key of Object.keys(words).filter((k) => k.includes('{provider}') || EN[k as keyof typeof EN]?.includes('{provider}')))
         expect(words[key], `${lang}: ${key} keeps {provider}`).to.contain('{provider}');
