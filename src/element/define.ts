@@ -5,5 +5,6 @@ import { MetorialConnect } from './metorial-connect.js';
 export { MetorialConnect };
 export type * from './events.js';
 export type { MetorialConnectAttributes } from '../types/attributes.js';
+export type { MetorialConnectMessages } from './messages.js';
 
 MetorialConnect.define();

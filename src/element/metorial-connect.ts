@@ -1,45 +1,105 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { resumeConnectFlow, startConnectFlow } from '../flow/index.js';
 import type {
   ConnectError,
   ConnectFlow,
   ConnectFlowOptions,
   FlowState,
+  FrameEvents,
   FrameHandle,
-  FrameHost,
   SessionFields,
   UiMode,
 } from '../flow/types.js';
+import { STATE_PARAM } from '../shared/protocol.js';
 import type { CreateSessionBody } from '../shared/session.js';
 import type { MetorialConnectEventMap } from './events.js';
+import { langOf, unwatchLang, watchLang } from './lang.js';
+import { EN, NO_TRANSLATION, fill, translation, type MetorialConnectMessages, type Translation } from './messages.js';
+import { writePlaceholder } from './placeholder.js';
+import { lockScroll, unlockScroll } from './scroll-lock.js';
+import { SPINNER } from './spinner.js';
 
-/**
- * The least the hosted setup page needs, and no more:
- * - `allow-scripts`, `allow-forms`: it is an app that runs scripts and submits forms;
- * - `allow-same-origin`: it keeps its real origin (its cookies and API calls), and the callback
- *   page on the host's origin posts with an origin the flow can check (not `null`);
- * - `allow-popups` + `allow-popups-to-escape-sandbox`: consent pages refuse to be framed, so the
- *   page opens them in a popup, which breaks if it inherits this sandbox.
- * A frame navigates itself without any token; top navigation, modals and downloads stay off,
- * so the setup page can never take the host page away.
- */
-const FRAME_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox';
+export type { MetorialConnectMessages } from './messages.js';
+
 const UI_MODES: readonly string[] = ['popup', 'iframe', 'redirect'] satisfies UiMode[];
 
+/** The engine's `backend_error` message when the backend gave none of its own. */
+const GENERIC_BACKEND_ERROR = 'The server could not start the connection. Please try again.';
+
 /** A 16px stroked icon, hidden from assistive technology (the text next to it says it). */
-const icon = (path: string) =>
-  html`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true"><path d=${path} fill="none" stroke="currentColor" stroke-width="2"/></svg>`;
+const icon = (path: string) => html`
+  <svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true">
+    <path d=${path} fill="none" stroke="currentColor" stroke-width="2" />
+  </svg>
+`;
+
+/** The dialog's style, in the dialog's own template: idle elements (most of them) do not
+ *  carry these rules in their shadow roots. */
+const DIALOG_STYLE = css`
+    dialog {
+      display: flex;
+      flex-direction: column;
+      width: min(30rem, 100vw - 2rem);
+      height: min(42rem, 100vh - 2rem);
+      padding: 0;
+      color: inherit;
+      background: inherit;
+      border: 0;
+      border-radius: var(--metorial-connect-radius, 0.5em);
+    }
+    dialog::backdrop {
+      background: #0009;
+    }
+    header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      padding-block: 0.25em;
+      padding-inline: 1em 0.25em;
+    }
+    h2 {
+      margin: 0;
+      font-size: 1em;
+    }
+    header button {
+      padding: 0.5em;
+      border: 0;
+    }
+    iframe {
+      flex: 1;
+      border: 0;
+      background: #fff;
+    }
+    [part='pop-out'] {
+      margin: 0.5em;
+      align-self: center;
+      border: 0;
+      text-decoration: underline;
+    }
+`;
+
+/** Shared by every idle element (a thousand elements need no thousand copies). */
+const IDLE: FlowState = { status: 'idle' };
 
 /** One flow's identity: late callbacks of a replaced or disposed flow are dropped. */
 interface Run {
   live: boolean;
 }
 
+/** The setup page the dialog shows, while it shows it. */
+interface OpenFrame {
+  /** The page, when it is http(s): never a javascript: or data: page. */
+  src?: string;
+  events: FrameEvents;
+}
+
 /**
  * @tag metorial-connect
  * @summary A button that connects the user's account at a third-party provider through a
  * Metorial provider setup session (popup, in-page dialog or full-page redirect).
+ *
+ * Speaks the language of the closest `lang` (its own, an ancestor's, across shadow roots);
+ * English built in, de/fr/es/pt-BR/ja/ar loaded on demand; `messages` overrides any string.
  *
  * Events bubble and are not composed: listen on the element or an ancestor in its tree.
  * Every flow ends in exactly one of `connected`, `failed`, `cancelled`.
@@ -53,8 +113,9 @@ interface Run {
  *
  * @csspart button - The main button (Connect / Try again / Reconnect).
  * @csspart status - The live region with progress and outcome.
- * @csspart dialog - The modal dialog of the iframe mode.
+ * @csspart dialog - The modal dialog of the iframe mode (in the DOM only while it is open).
  * @csspart frame - The iframe showing the setup page.
+ * @csspart pop-out - The dialog's "Open in a new window instead" button.
  *
  * @cssprop --metorial-connect-accent - Main button and focus ring colour.
  * @cssprop --metorial-connect-on-accent - Text colour on the accent.
@@ -71,95 +132,240 @@ export class MetorialConnect extends LitElement {
     if (registry && !registry.get(tag)) registry.define(tag, this);
   }
 
-  static override styles = css`:host{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.5em;padding:.5em;border-radius:var(--metorial-connect-radius,.5em);color-scheme:light dark;font:var(--metorial-connect-font,inherit);color:var(--metorial-connect-fg,light-dark(#1f2937,#f3f4f6));background:var(--metorial-connect-bg,light-dark(#fff,#111827))}
-:host([theme=light]){color-scheme:light}:host([theme=dark]){color-scheme:dark}:host([hidden]){display:none}
-button{font:inherit;color:inherit;background:none;cursor:pointer;display:inline-flex;align-items:center;gap:.5em;padding:.5em 1em;border:1px solid var(--metorial-connect-accent,light-dark(#4f46e5,#a5b4fc));border-radius:var(--metorial-connect-radius,.5em)}
-[part=button]{background:var(--metorial-connect-accent,light-dark(#4f46e5,#a5b4fc));color:var(--metorial-connect-on-accent,light-dark(#fff,#111827))}
-button:focus-visible{outline:2px solid var(--metorial-connect-accent,light-dark(#4f46e5,#a5b4fc));outline-offset:2px}
-button:disabled{opacity:.6;cursor:not-allowed}[aria-busy=true]{cursor:progress}
-p{margin:0;display:inline-flex;align-items:center;gap:.25em}
-.failed{color:var(--metorial-connect-error,light-dark(#b91c1c,#fca5a5))}.connected{color:var(--metorial-connect-success,light-dark(#15803d,#86efac))}
-.spin{width:.8em;height:.8em;border:2px solid;border-right-color:transparent;border-radius:50%;animation:spin 1s linear infinite}
-@keyframes spin{to{transform:rotate(1turn)}}@media (prefers-reduced-motion:reduce){.spin{animation-duration:4s}}
-dialog{padding:0;border:0;border-radius:var(--metorial-connect-radius,.5em);width:min(30rem,100vw - 2rem);height:min(42rem,100vh - 2rem);flex-direction:column;color:inherit;background:inherit}
-dialog[open]{display:flex}dialog::backdrop{background:#0009}
-header{display:flex;align-items:center;justify-content:space-between;padding:.25em .25em .25em 1em}
-h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;border:0;background:#fff}`;
+  // Logical properties (inline/block) so the layout mirrors under dir="rtl".
+  // One stylesheet (the spinner folded in): each element adopts one sheet, not two.
+  static override styles = css`
+    ${SPINNER}
+    :host {
+      display: inline-flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5em;
+      padding: 0.5em;
+      border-radius: var(--metorial-connect-radius, 0.5em);
+      color-scheme: light dark;
+      font: var(--metorial-connect-font, inherit);
+      color: var(--metorial-connect-fg, light-dark(#1f2937, #f3f4f6));
+      background: var(--metorial-connect-bg, light-dark(#fff, #111827));
+    }
+    :host([theme='light']) {
+      color-scheme: light;
+    }
+    :host([theme='dark']) {
+      color-scheme: dark;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    button {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.5em;
+      padding-block: 0.5em;
+      padding-inline: 1em;
+      font: inherit;
+      color: inherit;
+      background: none;
+      border: 1px solid var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
+      border-radius: var(--metorial-connect-radius, 0.5em);
+      cursor: pointer;
+    }
+    [part='button'] {
+      order: -2;
+      color: var(--metorial-connect-on-accent, light-dark(#fff, #111827));
+      background: var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
+    }
+    button:focus-visible {
+      outline: 2px solid var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
+      outline-offset: 2px;
+    }
+    button:disabled {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
+    /* Cancel comes after the status line in the markup (with the dialog, in one binding), but
+       before it on screen. */
+    .cancel {
+      order: -1;
+    }
+    p {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25em;
+      margin: 0;
+    }
+    .failed {
+      color: var(--metorial-connect-error, light-dark(#b91c1c, #fca5a5));
+    }
+    .connected {
+      color: var(--metorial-connect-success, light-dark(#15803d, #86efac));
+    }
+  `;
 
+  // Reactive properties without decorators (Lit's `static properties`): the decorator helpers
+  // cost about half a kilobyte in the bundle. Each is declared, with its doc, below.
+  static override properties = {
+    providerId: { attribute: 'provider-id' },
+    providerName: { attribute: 'provider-name' },
+    endpoint: { attribute: 'endpoint' },
+    uiMode: { attribute: 'ui-mode' },
+    callbackUrl: { attribute: 'callback-url' },
+    setupOrigins: { attribute: 'setup-origins' },
+    providerDeploymentId: { attribute: 'provider-deployment-id' },
+    providerAuthMethodId: { attribute: 'provider-auth-method-id' },
+    providerAuthCredentialsId: { attribute: 'provider-auth-credentials-id' },
+    name: { attribute: 'name' },
+    description: { attribute: 'description' },
+    metadata: { attribute: 'metadata' },
+    label: { attribute: 'label' },
+    disabled: { attribute: 'disabled', type: Boolean, reflect: true },
+    theme: { attribute: 'theme', reflect: true },
+    messages: { attribute: false },
+    createSession: { attribute: false },
+    getSession: { attribute: false },
+    flowState: { state: true, attribute: false },
+    translated: { state: true, attribute: false },
+    frame: { state: true, attribute: false },
+  };
 
-  @query('[part=button]') private button?: HTMLButtonElement;
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private get button() {
+    return this.renderRoot.querySelector<HTMLButtonElement>('[part=button]');
+  }
+  private get dialog() {
+    return this.renderRoot.querySelector('dialog');
+  }
+  private get iframe() {
+    return this.renderRoot.querySelector('iframe');
+  }
 
-  @state() private flowState: FlowState = { status: 'idle' };
+  private flowState: FlowState = IDLE;
+  /** The built-in translation for the element's language (English: none). */
+  private translated: Translation = NO_TRANSLATION;
+  /** The setup page in the dialog; the dialog is rendered only while there is one. */
+  private frame?: OpenFrame;
   private flow?: ConnectFlow;
   private run?: Run;
   private resumed = false;
-  private frame?: HTMLIFrameElement;
-  private dismissFrame?: () => void;
-  private pageOverflow = '';
-  /** The iframe mode's host: the modal dialog in this element's shadow root. */
-  private frameHost: FrameHost = { open: (url, events) => this.openFrame(url, events) };
+  /** Whether the button says it is busy (aria-busy). */
+  private wasBusy = false;
+  /** The `lang` the element speaks, resolved from itself and its ancestors. */
+  private speaks?: string;
+
+  // No initial values: each would be a change to process in each of a thousand elements (and
+  // `theme`/`disabled` an attribute to reflect). Unset means: empty, `auto`, not disabled.
 
   /** Provider to connect (the session's `provider_id`). Required. */
-  @property({ attribute: 'provider-id' }) providerId = '';
+  declare providerId?: string;
   /** Display name of the provider, shown to the user; defaults to the provider id. */
-  @property({ attribute: 'provider-name' }) providerName = '';
+  declare providerName?: string;
   /** Base URL of the host backend: `POST {endpoint}` creates a session, `GET {endpoint}/{id}` reads it. */
-  @property({ attribute: 'endpoint' }) endpoint = '';
+  declare endpoint?: string;
   /** `popup`, `iframe` or `redirect`; overrides the session's `ui_mode`. */
-  @property({ attribute: 'ui-mode' }) uiMode = '';
+  declare uiMode?: string;
   /** A page on the host's origin that loads the callback script. */
-  @property({ attribute: 'callback-url' }) callbackUrl = '';
+  declare callbackUrl?: string;
   /** Origins a setup page may have, separated by spaces or commas; empty allows the API's. */
-  @property({ attribute: 'setup-origins' }) setupOrigins = '';
+  declare setupOrigins?: string;
   /** Optional `provider_deployment_id` of the session. */
-  @property({ attribute: 'provider-deployment-id' }) providerDeploymentId = '';
+  declare providerDeploymentId?: string;
   /** Optional `provider_auth_method_id` of the session. */
-  @property({ attribute: 'provider-auth-method-id' }) providerAuthMethodId = '';
+  declare providerAuthMethodId?: string;
   /** Optional `provider_auth_credentials_id` of the session. */
-  @property({ attribute: 'provider-auth-credentials-id' }) providerAuthCredentialsId = '';
+  declare providerAuthCredentialsId?: string;
   /** Optional `name` of the session. */
-  @property({ attribute: 'name' }) name = '';
+  declare name?: string;
   /** Optional `description` of the session. */
-  @property({ attribute: 'description' }) description = '';
+  declare description?: string;
   /** Optional session `metadata` (copied onto the auth config): a JSON object in the attribute,
    *  or a plain object set as a property (as React 19 and Vue do). */
-  @property({ attribute: 'metadata' }) metadata: string | Record<string, unknown> = '';
-  /** Text of the button when idle; the default slot replaces it. */
-  @property({ attribute: 'label' }) label = 'Connect';
+  declare metadata?: string | Record<string, unknown>;
+  /** Text of the button when idle (default "Connect" in the element's language); the default slot replaces it. */
+  declare label?: string;
   /** Disables the button. */
-  @property({ attribute: 'disabled', type: Boolean, reflect: true }) disabled = false;
-  /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). */
-  @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  declare disabled?: boolean;
+  /** `light`, `dark`, or `auto` (the default: follows `prefers-color-scheme`). */
+  declare theme?: 'light' | 'dark' | 'auto';
+  /** Your own words for any of the element's strings, in place of the built-in ones. */
+  declare messages?: Partial<MetorialConnectMessages>;
   /** Replaces `POST {endpoint}`: resolves with the created session. */
-  @property({ attribute: false }) createSession?: (body: CreateSessionBody, signal: AbortSignal) => Promise<unknown>;
+  declare createSession?: (body: CreateSessionBody, signal: AbortSignal) => Promise<unknown>;
   /** Replaces `GET {endpoint}/{id}`: resolves with the session. */
-  @property({ attribute: false }) getSession?: (id: string, signal: AbortSignal) => Promise<unknown>;
+  declare getSession?: (id: string, signal: AbortSignal) => Promise<unknown>;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Coming back from a redirect-mode setup page: pick the flow up where it left off.
-    if (this.resumed) return;
-    this.resumed = true;
-    const options = this.readOptions();
-    if (typeof options !== 'string') this.follow(options, resumeConnectFlow);
+    watchLang(this);
+    this.langChanged();
+    // Moved with its dialog open: leaving the document took the dialog out of the top layer.
+    const dialog = this.dialog;
+    if (dialog?.open && !dialog.matches(':modal')) {
+      dialog.close(); // (its close event finds it open again, and dismisses nothing)
+      dialog.showModal();
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    // Removed mid-flow: stop everything and report nothing more.
+    unwatchLang(this);
+    // A move (keyed reorder, portal) reconnects it at once: only an element still out of the
+    // document after a microtask was removed, and stops its flow.
+    queueMicrotask(() => this.isConnected || this.dispose());
+  }
+
+  /** Back from a redirect-mode setup page: resume, once the options are complete (a framework
+   *  may set the attributes after attaching the element). */
+  override updated(): void {
+    // Set here rather than bound in the template: two bindings fewer in each idle element.
+    // (The markup starts with "false": only a change is written.)
+    const busy = this.busy;
+    if (busy !== this.wasBusy) {
+      this.wasBusy = busy;
+      const button = this.button!;
+      button.ariaBusy = button.ariaDisabled = String(busy);
+    }
+    if (this.resumed) return;
+    // (Only a page loaded back from a setup page has the flow's state in its address.)
+    if (!location.search.includes(STATE_PARAM)) {
+      this.resumed = true;
+      return;
+    }
+    const options = this.readOptions();
+    if (typeof options === 'string') return;
+    this.resumed = true;
+    this.follow(options, resumeConnectFlow);
+  }
+
+  /** Stop everything and report nothing more. */
+  private dispose(): void {
     if (this.run) this.run.live = false;
     this.run = undefined;
     this.flow?.dispose();
     this.flow = undefined;
     this.closeFrame();
-    this.flowState = { status: 'idle' };
+    this.flowState = IDLE;
   }
 
-  /** Escape (or any other native close) dismisses the setup page; our own closeFrame() clears
-   *  dismissFrame before closing, so it does not come back here. */
-  private onDialogClose(): void {
-    this.dismissFrame?.();
+  /** @internal A `lang` attribute changed somewhere on the page: speak the closest one. */
+  langChanged(): void {
+    const lang = langOf(this);
+    if (lang === this.speaks) return;
+    this.speaks = lang;
+    const found = translation(lang);
+    if (found instanceof Promise) void found.then((loaded) => this.speaks === lang && (this.translated = loaded));
+    else this.translated = found;
+  }
+
+  /** Escape (or any other native close) dismisses the setup page. A close event that finds
+   *  the dialog open again is a stale one (from closeFrame, or a move). */
+  private onDialogClose(event: Event): void {
+    if (!(event.target as HTMLDialogElement).open) this.dismissFrame();
+  }
+
+  private dismissFrame(): void {
+    const frame = this.frame;
+    if (!frame) return;
+    this.closeFrame();
+    frame.events.onDismiss();
   }
 
   private onCancelClick(): void {
@@ -170,6 +376,24 @@ h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;bord
   private get busy(): boolean {
     const { status } = this.flowState;
     return status === 'creating' || status === 'waiting' || status === 'confirming';
+  }
+
+  /** One of the element's strings: the host's own, else the language's, else English. */
+  private t(key: keyof typeof EN): string {
+    return this.messages?.[key] ?? this.translated[key] ?? EN[key];
+  }
+
+  private get provider(): string {
+    return this.providerName || this.providerId || '';
+  }
+
+  /** Words for an error: the host's own for its code, else the backend's own message (it knows
+   *  best what went wrong), else the language's; English is the engine's message. */
+  private errorText({ code, message }: ConnectError): string {
+    const own = this.messages?.[code];
+    if (own) return own;
+    if (code === 'backend_error' && message !== GENERIC_BACKEND_ERROR) return message;
+    return this.translated[code] ?? message;
   }
 
   /** Run a flow from `start` (started now or resumed) and mirror it: state → render and
@@ -224,7 +448,7 @@ h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;bord
         provider_auth_credentials_id: this.providerAuthCredentialsId,
       }).filter(([, value]) => value !== undefined && value !== ''),
     ) as SessionFields;
-    const setupOrigins = this.setupOrigins.split(/[\s,]+/).filter(Boolean);
+    const setupOrigins = (this.setupOrigins ?? '').split(/[\s,]+/).filter(Boolean);
     return {
       providerId: this.providerId,
       endpoint: this.endpoint || undefined,
@@ -234,32 +458,29 @@ h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;bord
       session,
       createSession: this.createSession,
       getSession: this.getSession,
-      frameHost: this.frameHost,
+      frameHost: { open: (url, events) => this.openFrame(url, events) },
+      popupPlaceholder: (popup) =>
+        writePlaceholder(popup, {
+          text: fill(this.t('placeholder'), this.provider),
+          lang: this.speaks || 'en',
+          dir: getComputedStyle(this).direction,
+          theme: this.theme ?? 'auto',
+        }),
     };
   }
 
   /** FrameHost.open: the setup page in a titled, sandboxed iframe in the modal dialog. */
-  private openFrame(url: string, events: { onLoad(): void; onDismiss(): void }): FrameHandle {
+  private openFrame(url: string, events: FrameEvents): FrameHandle {
     this.closeFrame();
-    const frame = document.createElement('iframe');
-    frame.title = `Connect ${this.providerName || this.providerId}`;
-    frame.setAttribute('part', 'frame');
-    frame.setAttribute('sandbox', FRAME_SANDBOX);
-    frame.referrerPolicy = 'no-referrer';
-    frame.addEventListener('load', () => events.onLoad());
-    if (/^https?:\/\//i.test(url)) frame.src = url; // never a javascript: or data: page
+    const frame: OpenFrame = { src: /^https?:\/\//i.test(url) ? url : undefined, events };
     this.frame = frame;
-    this.dismissFrame = () => {
-      this.closeFrame();
-      events.onDismiss();
-    };
-    this.dialog?.append(frame);
-    this.dialog?.showModal(); // first: it throws for a dialog no longer in the document
-    this.pageOverflow = document.documentElement.style.overflow;
-    document.documentElement.style.overflow = 'hidden'; // the page behind must not scroll
+    this.performUpdate(); // render the dialog now: the flow needs the frame before this returns
+    this.dialog!.showModal(); // (throws for an element no longer in the document)
+    lockScroll(this); // the page behind must not scroll
+    const iframe = this.iframe!;
     return {
       get window() {
-        return frame.contentWindow;
+        return iframe.contentWindow;
       },
       close: () => this.frame === frame && this.closeFrame(),
     };
@@ -267,10 +488,10 @@ h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;bord
 
   private closeFrame(): void {
     if (!this.frame) return;
-    this.frame.remove();
-    this.frame = this.dismissFrame = undefined;
+    this.frame = undefined;
     this.dialog?.close();
-    document.documentElement.style.overflow = this.pageOverflow;
+    this.performUpdate(); // the dialog and its page go now, not at the next render
+    unlockScroll(this);
     if (this.isConnected) this.button?.focus();
   }
 
@@ -297,33 +518,76 @@ h2{font-size:1em;margin:0}header button{border:0;padding:.5em}iframe{flex:1;bord
     this.flow?.cancel();
   }
 
+  // The markup hugs its bindings (`>${…}<`, and `>` at the start of the next line): whitespace
+  // between them would be a text node in each of a thousand elements.
   override render() {
     const current = this.flowState;
     const busy = this.busy;
-    const provider = this.providerName || this.providerId;
-    const status = busy
-      ? `Waiting for ${provider}…`
-      : current.status === 'connected'
-        ? `Connected to ${provider}`
-        : current.status === 'failed'
-          ? current.error.message
-          : current.status === 'cancelled'
-            ? 'Cancelled'
-            : '';
-    const label = current.status === 'connected' ? 'Reconnect' : current.status === 'failed' ? 'Try again' : html`<slot>${this.label}</slot>`;
-    // Unindented markup: template text is not minified. Whitespace between flex items renders nothing.
+    const provider = this.provider;
+    const status =
+      current.status === 'failed'
+        ? this.errorText(current.error)
+        : current.status === 'idle'
+          ? nothing
+          : fill(this.t(current.status === 'creating' ? 'waiting' : current.status), provider);
+    // After an outcome the button says Reconnect / Try again, not the host's slotted label: a
+    // slot with a name nothing is assigned to shows its own text (no template of its own).
+    const replaced = current.status === 'connected' || current.status === 'failed';
+    const label = current.status === 'connected' ? this.t('reconnect') : replaced ? this.t('tryAgain') : this.label || this.t('connect');
+    return html`<button
+        part="button"
+        type="button"
+        ?disabled=${this.disabled}
+        aria-busy="false"
+        aria-disabled="false"
+        @click=${this.connect}
+      ><slot name=${replaced ? 'replaced' : nothing}>${label}</slot></button
+      ><p
+        part="status"
+        role="status"
+        class=${current.status}
+      >${current.status === 'connected' ? html`${icon('M3 8.5l3 3 7-7')}${status}` : status}</p
+      >${busy ? this.renderBusy(provider) : nothing}`;
+  }
+
+  /** What only a running flow has: Cancel (shown before the status line), and the dialog. */
+  private renderBusy(provider: string) {
+    return html`<button class="cancel" type="button" @click=${this.onCancelClick}>${this.t('cancel')}</button
+      >${this.frame ? this.renderDialog(this.frame, fill(this.t('dialogTitle'), provider)) : nothing}`;
+  }
+
+  private renderDialog(frame: OpenFrame, title: string) {
+    // The frame's sandbox is the least the hosted setup page needs, and it is in the markup so
+    // it is set before src:
+    // - allow-scripts, allow-forms: it is an app that runs scripts and submits forms;
+    // - allow-same-origin: it keeps its real origin (its cookies and API calls), and the callback
+    //   page on the host's origin posts with an origin the flow can check (not `null`);
+    // - allow-popups + allow-popups-to-escape-sandbox: consent pages refuse to be framed, so the
+    //   page opens them in a popup, which breaks if it inherits this sandbox.
+    // A frame navigates itself without any token; top navigation, modals and downloads stay off,
+    // so the setup page can never take the host page away.
     return html`
-<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${busy} aria-disabled=${busy} @click=${this.connect}>
-${busy ? html`<span class="spin" aria-hidden="true"></span>` : nothing}${label}
-</button>
-${busy ? html`<button type="button" @click=${this.onCancelClick}>Cancel</button>` : nothing}
-<p part="status" role="status" class=${current.status}>${current.status === 'connected' ? icon('M3 8.5l3 3 7-7') : nothing}${status}</p>
-<dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose}>
-<header>
-<h2 id="title">Connect ${provider}</h2>
-<button type="button" aria-label="Close" @click=${() => this.dismissFrame?.()}>${icon('M4 4l8 8M12 4l-8 8')}</button>
-</header>
-</dialog>`;
+      <dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose}>
+        <style>
+          ${DIALOG_STYLE.cssText}
+        </style>
+        <header>
+          <h2 id="title">${title}</h2>
+          <button type="button" aria-label=${this.t('close')} @click=${this.dismissFrame}>
+            ${icon('M4 4l8 8M12 4l-8 8')}
+          </button>
+        </header>
+        <iframe
+          part="frame"
+          title=${title}
+          sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox"
+          referrerpolicy="no-referrer"
+          src=${frame.src ?? nothing}
+          @load=${() => frame.events.onLoad()}
+        ></iframe>
+        <button part="pop-out" type="button" @click=${() => frame.events.onPopOut()}>${this.t('popOut')}</button>
+      </dialog>
+    `;
   }
 }
 

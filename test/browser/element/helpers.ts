@@ -6,6 +6,8 @@ import type { AuthConfig, AuthMethod, CreateSessionBody, SetupSession } from '..
 import type { FlowState } from '../../../src/flow/types.js';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { StateChangeEvent } from '../../../src/element/events.js';
+import { STATE_PARAM } from '../../../src/shared/protocol.js';
+import { STORAGE_PREFIX } from '../../../src/flow/redirect-store.js';
 import '../../../src/element/define.js';
 
 export const SETUP_PAGE = new URL('setup.html', import.meta.url).href;
@@ -169,18 +171,34 @@ export const part = (el: MetorialConnect, name: string) => el.shadowRoot!.queryS
 export const statusText = (el: MetorialConnect) => part(el, 'status').textContent!.replace(/\s+/g, ' ').trim();
 export const buttonText = (el: MetorialConnect) => part(el, 'button').textContent!.replace(/\s+/g, ' ').trim();
 
-/** A popup-mode element whose backend is `backend` (through the transport properties). */
+/** A popup-mode (or `uiMode`) element whose backend is `backend` (through the transport properties). */
 export const popupElement = (
   backend: ReturnType<typeof fakeBackend>,
-  { providerId = 'pro_github', providerName = 'GitHub', theme = 'auto' } = {},
+  { providerId = 'pro_github', providerName = 'GitHub', theme = 'auto', uiMode = 'popup' } = {},
 ) =>
   html`<metorial-connect
     provider-id=${providerId}
     provider-name=${providerName}
     theme=${theme}
-    ui-mode="popup"
+    ui-mode=${uiMode}
     callback-url=${CALLBACK_PAGE}
     setup-origins=${location.origin}
     .createSession=${backend.createSession}
     .getSession=${backend.getSession}
   ></metorial-connect>`;
+
+/**
+ * The page as it loads again after a redirect-mode setup page: the flow's record in
+ * sessionStorage and its state in the address. Returns the function that puts both back.
+ */
+export function backFromRedirect(sessionId: string, state: string, providerId = 'pro_github'): () => void {
+  sessionStorage.setItem(STORAGE_PREFIX + providerId, JSON.stringify({ state, sessionId, createdAt: Date.now(), returnUrl: location.href }));
+  const pageUrl = location.href;
+  const back = new URL(location.href);
+  back.searchParams.set(STATE_PARAM, state);
+  history.replaceState(history.state, '', back.href);
+  return () => {
+    sessionStorage.removeItem(STORAGE_PREFIX + providerId);
+    history.replaceState(history.state, '', pageUrl);
+  };
+}

@@ -2,32 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
-import { CALLBACK_PAGE, fakeBackend, nextState, part, recordOutcomes } from './helpers.js';
-
-type Backend = ReturnType<typeof fakeBackend>;
-
-const iframeElement = (backend: Backend) =>
-  html`<metorial-connect
-    provider-id="pro_github"
-    provider-name="GitHub"
-    ui-mode="iframe"
-    callback-url=${CALLBACK_PAGE}
-    setup-origins=${location.origin}
-    .createSession=${backend.createSession}
-    .getSession=${backend.getSession}
-  ></metorial-connect>`;
-
-const dialogOf = (el: MetorialConnect) => part(el, 'dialog') as HTMLDialogElement;
-const frameOf = (el: MetorialConnect) => el.shadowRoot!.querySelector<HTMLIFrameElement>('iframe[part=frame]');
-
-/** Starts an iframe-mode flow and resolves once the dialog shows the setup page. */
-async function openDialog(el: MetorialConnect) {
-  const waiting = nextState(el, 'waiting');
-  part(el, 'button').click();
-  const state = await waiting;
-  await el.updateComplete;
-  return state;
-}
+import { fakeBackend, part, recordOutcomes } from './helpers.js';
+import { dialogOf, frameOf, iframeElement, openDialog } from './iframe-helpers.js';
 
 describe('<metorial-connect> iframe mode', () => {
   let pageOverflow: string;
@@ -71,9 +47,20 @@ describe('<metorial-connect> iframe mode', () => {
     expect((await connected).detail.authConfig).to.deep.equal(authConfig);
 
     expect(dialog.open).to.be.false;
+    expect(dialogOf(el), 'the dialog is gone').to.be.null;
     expect(frameOf(el)).to.be.null;
     expect(document.documentElement.style.overflow, 'page scroll restored').to.equal('scroll');
   });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`is accessible with the dialog open, ${theme} theme`, async () => {
+      const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe'), { theme }));
+      await openDialog(el);
+      expect(el.shadowRoot!.activeElement?.closest('dialog'), 'focus moved into the dialog').to.exist;
+      await expect(el).to.be.accessible();
+      el.cancel();
+    });
+  }
 
   it('Escape closes the dialog: cancelled, focus back on the button, scroll restored', async () => {
     const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
@@ -83,7 +70,7 @@ describe('<metorial-connect> iframe mode', () => {
     await sendKeys({ press: 'Escape' });
 
     expect((await cancelled).detail).to.deep.equal({ reason: 'cancelled', session });
-    expect(dialogOf(el).open).to.be.false;
+    expect(dialogOf(el), 'the dialog is gone').to.be.null;
     expect(el.shadowRoot!.activeElement === part(el, 'button'), 'focus on the button').to.be.true;
     expect(document.documentElement.style.overflow).to.equal('scroll');
   });
@@ -98,7 +85,7 @@ describe('<metorial-connect> iframe mode', () => {
 
     await cancelled;
     expect(outcomes.map((o) => o.type)).to.deep.equal(['cancelled']);
-    expect(dialogOf(el).open).to.be.false;
+    expect(dialogOf(el), 'the dialog is gone').to.be.null;
     expect(el.shadowRoot!.activeElement === part(el, 'button'), 'focus on the button').to.be.true;
     expect(document.documentElement.style.overflow).to.equal('scroll');
   });
@@ -113,7 +100,7 @@ describe('<metorial-connect> iframe mode', () => {
     clock.tick(20_000);
 
     expect((await failed).detail.error.code).to.equal('iframe_failed');
-    expect(dialogOf(el).open).to.be.false;
+    expect(dialogOf(el), 'the dialog is gone').to.be.null;
     expect(document.documentElement.style.overflow).to.equal('scroll');
     clock.restore();
   });
@@ -126,6 +113,7 @@ describe('<metorial-connect> iframe mode', () => {
     const dialog = dialogOf(el);
 
     el.remove();
+    await null; // (a move would have put it back by now)
 
     expect(dialog.open).to.be.false;
     expect(frameOf(el)).to.be.null;

@@ -153,6 +153,7 @@ describe('<metorial-connect> popup mode', () => {
     const popup = opened.spy.firstCall.returnValue!;
 
     el.remove();
+    await null; // (a move would have put it back by now)
 
     expect(popup.closed).to.be.true;
     expect(backend.createSession.firstCall.args[1].aborted, 'request aborted').to.be.true;

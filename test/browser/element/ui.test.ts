@@ -2,9 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { CancelledEvent, ConnectedEvent, FailedEvent, StateChangeEvent } from '../../../src/element/events.js';
-import { STATE_PARAM } from '../../../src/shared/protocol.js';
-import { STORAGE_PREFIX } from '../../../src/flow/redirect-store.js';
-import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen, popupElement } from './helpers.js';
+import { CALLBACK_PAGE, backFromRedirect, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen, popupElement } from './helpers.js';
 
 describe('<metorial-connect> UI', () => {
   const opened = spyOnWindowOpen();
@@ -21,6 +19,26 @@ describe('<metorial-connect> UI', () => {
     const slot = part(slotted, 'button').querySelector('slot')!;
     expect(slot.assignedNodes().map((n) => n.textContent).join('')).to.equal('Use GitHub');
     await expect(slotted).to.be.accessible();
+  });
+
+  it('says Try again after a failure, in place of slotted content, and shows the slotted label again on a new start', async () => {
+    const backend = fakeBackend();
+    backend.hold();
+    const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" ui-mode="popup"><b>Use GitHub</b></metorial-connect>`);
+    const slot = () => part(el, 'button').querySelector('slot')!;
+    el.connect(); // no endpoint: invalid_config at once
+    await el.updateComplete;
+    expect(buttonText(el)).to.equal('Try again');
+    expect(slot().assignedNodes(), 'the slotted label is not shown').to.have.length(0);
+
+    el.createSession = backend.createSession;
+    el.getSession = backend.getSession;
+    const cancelled = oneEvent(el, 'cancelled');
+    el.connect();
+    await el.updateComplete;
+    expect(slot().assignedNodes().map((n) => n.textContent)).to.deep.equal(['Use GitHub']);
+    el.cancel();
+    await cancelled;
   });
 
   it('does nothing while disabled', async () => {
@@ -109,11 +127,7 @@ describe('<metorial-connect> UI', () => {
     const session = await backend.createSession({ provider_id: 'pro_github' }, new AbortController().signal) as { id: string };
     const authConfig = backend.complete(session.id);
     const state = 'returning-state-0123456789';
-    sessionStorage.setItem(STORAGE_PREFIX + 'pro_github', JSON.stringify({ state, sessionId: session.id, createdAt: Date.now(), returnUrl: location.href }));
-    const pageUrl = location.href;
-    const back = new URL(location.href);
-    back.searchParams.set(STATE_PARAM, state);
-    history.replaceState(history.state, '', back.href);
+    const restore = backFromRedirect(session.id, state);
     const connected = oneEvent(document, 'connected') as Promise<ConnectedEvent>;
 
     try {
@@ -125,8 +139,7 @@ describe('<metorial-connect> UI', () => {
       expect(statusText(el)).to.equal('Connected to GitHub');
       expect(opened.spy.called).to.be.false;
     } finally {
-      sessionStorage.removeItem(STORAGE_PREFIX + 'pro_github');
-      history.replaceState(history.state, '', pageUrl);
+      restore();
     }
   });
 
@@ -139,11 +152,7 @@ describe('<metorial-connect> UI', () => {
     // The backend takes its time to answer the resumed flow's read.
     const getSession = async (id: string, signal: AbortSignal) => (await answered, backend.getSession(id, signal));
     const state = 'resuming-state-0123456789';
-    sessionStorage.setItem(STORAGE_PREFIX + 'pro_github', JSON.stringify({ state, sessionId: session.id, createdAt: Date.now(), returnUrl: location.href }));
-    const pageUrl = location.href;
-    const back = new URL(location.href);
-    back.searchParams.set(STATE_PARAM, state);
-    history.replaceState(history.state, '', back.href);
+    const restore = backFromRedirect(session.id, state);
 
     try {
       const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" provider-name="GitHub" ui-mode="popup"
@@ -162,8 +171,7 @@ describe('<metorial-connect> UI', () => {
       await el.updateComplete;
       expect(statusText(el)).to.equal('Connected to GitHub');
     } finally {
-      sessionStorage.removeItem(STORAGE_PREFIX + 'pro_github');
-      history.replaceState(history.state, '', pageUrl);
+      restore();
     }
   });
 

@@ -1,0 +1,43 @@
+/**
+ * Which language an element speaks: the closest `lang` attribute, on the element, an ancestor or
+ * the document, across shadow roots to their hosts (as native form controls do). One observer
+ * for the whole page watches `lang` attributes and tells the connected elements to look again.
+ */
+
+/** The closest `lang` of `node`, or '' when none is set. */
+export function langOf(node: Element): string {
+  for (let at: Element | undefined = node; at; ) {
+    const owner = at.closest('[lang]');
+    if (owner) return owner.getAttribute('lang')!;
+    at = (at.getRootNode() as ShadowRoot).host;
+  }
+  return '';
+}
+
+/** What is told about `lang` changes (the element itself: no closure per element). */
+export interface LangListener extends Element {
+  langChanged(): void;
+}
+
+const listeners = new Set<LangListener>();
+const watched = new WeakSet<Node>();
+let observer: MutationObserver | undefined;
+
+/** Calls `langChanged()` on `listener` whenever a `lang` attribute changes in the document, or
+ *  in one of the shadow roots between it and the document, until `unwatchLang`. */
+export function watchLang(listener: LangListener): void {
+  observer ??= new MutationObserver(() => listeners.forEach((l) => l.langChanged()));
+  for (let root = listener.getRootNode(); ; root = (root as ShadowRoot).host.getRootNode()) {
+    const top = root instanceof Document ? root.documentElement : root;
+    if (top && !watched.has(top)) {
+      watched.add(top);
+      observer.observe(top, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    }
+    if (!(root instanceof ShadowRoot)) break;
+  }
+  listeners.add(listener);
+}
+
+export function unwatchLang(listener: LangListener): void {
+  listeners.delete(listener);
+}

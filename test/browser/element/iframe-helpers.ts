@@ -1,0 +1,18 @@
+/** The iframe mode's test tools: an iframe-mode element and its dialog. */
+import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
+import { fakeBackend, nextState, part, popupElement } from './helpers.js';
+
+export const iframeElement = (backend: ReturnType<typeof fakeBackend>, { theme = 'auto' } = {}) =>
+  popupElement(backend, { theme, uiMode: 'iframe' });
+
+export const dialogOf = (el: MetorialConnect) => part(el, 'dialog') as HTMLDialogElement;
+export const frameOf = (el: MetorialConnect) => el.shadowRoot!.querySelector<HTMLIFrameElement>('iframe[part=frame]');
+
+/** Starts an iframe-mode flow and resolves once the dialog shows the setup page. */
+export async function openDialog(el: MetorialConnect) {
+  const waiting = nextState(el, 'waiting');
+  part(el, 'button').click();
+  const state = await waiting;
+  await el.updateComplete;
+  return state;
+}
