@@ -18,7 +18,7 @@ import type { ConnectError } from '../shared/protocol.js';
 import type { FlowContext } from './context.js';
 import { error, TRY_AGAIN } from './errors.js';
 import { outcomeOf } from './session.js';
-import type { Transport } from './transport.js';
+import { request } from './transport.js';
 import type { CancelReason } from './types.js';
 
 /** The backend is never polled more often than this. */
@@ -37,8 +37,8 @@ export interface Confirmation {
   last(end: () => void): Promise<unknown>;
 }
 
-export function createConfirmation(f: FlowContext, get: Transport['get']): Confirmation {
-  const { bag, timing } = f;
+export function createConfirmation(f: FlowContext): Confirmation {
+  const { bag, options: o } = f;
   let inflight: Promise<boolean> | undefined;
   /** Hints so far, and how many there were when the request in flight was sent: an answer
    *  older than the latest hint is stale, so its waiters ask again. */
@@ -55,7 +55,7 @@ export function createConfirmation(f: FlowContext, get: Transport['get']): Confi
   const confirm = (): Promise<boolean> => {
     if (!inflight) {
       askedAt = hints;
-      inflight = get(f.session!.id)
+      inflight = request(f, f.session!.id)
         .then(
           (fresh) => {
             lastError = undefined;
@@ -80,7 +80,7 @@ export function createConfirmation(f: FlowContext, get: Transport['get']): Confi
   /** Backoff polling: first `pollMs`, growing to `pollMaxMs`, never below MIN_POLL_MS. */
   const poll = () => {
     stopPoll();
-    pollDelay = Math.max(Math.min(Math.max(pollDelay * 1.5, timing.pollMs), timing.pollMaxMs), MIN_POLL_MS);
+    pollDelay = Math.max(Math.min(Math.max(pollDelay * 1.5, o.timing?.pollMs ?? 2_000), o.timing?.pollMaxMs ?? 10_000), MIN_POLL_MS);
     stopPoll = bag.after(pollDelay, check);
   };
 
@@ -97,7 +97,7 @@ export function createConfirmation(f: FlowContext, get: Transport['get']): Confi
   const confirming = () => {
     if (!hinted) {
       hinted = true;
-      bag.after(timing.confirmMs, () => last(() => f.fail(error('unconfirmed', 'The connection could not be confirmed.' + TRY_AGAIN))));
+      bag.after(o.timing?.confirmMs ?? 60_000, () => last(() => f.fail(error('unconfirmed', 'The connection could not be confirmed.' + TRY_AGAIN))));
     }
     f.set({ status: 'confirming' });
   };
@@ -126,7 +126,7 @@ export function createConfirmation(f: FlowContext, get: Transport['get']): Confi
       poll();
       const startGrace = () => {
         stopWaiting();
-        bag.after(timing.closeGraceMs, cancel);
+        bag.after(o.timing?.closeGraceMs ?? 2_000, cancel);
       };
       const stopWaiting = bag.on('focus', startGrace);
       if (document.hasFocus()) startGrace();

@@ -34,21 +34,11 @@ import { listenForHints } from './hints.js';
 import { STORAGE_PREFIX, type RedirectRecord } from './redirect-store.js';
 import { nonEmpty, outcomeOf } from './session.js';
 import { checkSetupUrl, parseUrl, toUiMode } from './setup-url.js';
-import { createTransport } from './transport.js';
-import type { ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, FlowTiming } from './types.js';
+import { request } from './transport.js';
+import type { ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, UiMode } from './types.js';
 import { createSetupWindow } from './window.js';
 
 export { checkSetupUrl, toUiMode };
-
-const DEFAULT_TIMING: FlowTiming = {
-  overallMs: 600_000,
-  closeGraceMs: 2_000,
-  pollMs: 2_000,
-  pollMaxMs: 10_000,
-  requestMs: 15_000,
-  frameLoadMs: 20_000,
-  confirmMs: 60_000,
-};
 
 /** What tells states apart for listeners: the status, and the mode of `waiting`. */
 const stateKey = (state: any) => state.status + state.mode;
@@ -84,31 +74,30 @@ export function resumeConnectFlow(options: ConnectFlowOptions): ConnectFlow | nu
 }
 
 function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string }): ConnectFlow {
-  // (a host passing `{ pollMs: undefined }` gets the default, not NaN)
-  const timing: FlowTiming = { ...DEFAULT_TIMING, ...Object.fromEntries(Object.entries(o.timing ?? {}).filter(([, v]) => v != null)) };
   const flowState = resume?.state ?? randomState();
   const endpoint = o.endpoint?.replace(/\/$/, '');
   const callbackOrigin = o.callbackUrl && parseUrl(o.callbackUrl, location.href)?.origin;
+  const wanted = o.uiMode && toUiMode(o.uiMode);
+  const returnUrl = wanted == 'redirect' ? location.href : o.callbackUrl;
+  /** The mode a page is shown in: an iframe needs a frameHost, a redirect a way back. */
+  const usable = (mode: UiMode) => ((mode == 'iframe' && !o.frameHost) || (mode == 'redirect' && !returnUrl) ? 'popup' : mode);
   const bag = disposables();
 
-  let state: FlowState = { status: 'idle' };
   let resolveDone!: (outcome: FlowOutcome) => void;
   const done = new Promise<FlowOutcome>((resolve) => (resolveDone = resolve));
 
   const f: FlowContext = {
     options: o,
-    timing,
+    endpoint,
     bag,
-    get state() {
-      return state;
-    },
+    state: { status: 'idle' },
     set(next) {
-      if (bag.released || stateKey(next) == stateKey(state)) return;
+      if (bag.released || stateKey(next) == stateKey(f.state)) return;
       // Every state once the session exists carries it. Its url carries a client secret: only
       // the window that opens it gets it, so states and events (which hosts log) carry it
       // without its query.
       const { session } = f;
-      state = (session ? { ...next, session: { ...session, url: session.url.split(/[?#]/)[0]! } } : next) as FlowState;
+      const state = (f.state = (session ? { ...next, session: { ...session, url: session.url.split(/[?#]/)[0]! } } : next) as FlowState);
       if (/^(connected|failed|cancelled)$/.test(state.status)) {
         bag.release();
         resolveDone(state as FlowOutcome);
@@ -118,16 +107,13 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
     },
     fail: (error) => f.set({ status: 'failed', error }),
   };
-  const transport = createTransport(f, endpoint);
-  const confirmation = createConfirmation(f, transport.get);
+  const confirmation = createConfirmation(f);
   const setupWindow = createSetupWindow(f, confirmation.closed);
 
   const start = async () => {
     // A resumed flow reports nothing synchronously: the element resumes from connectedCallback,
     // mid-render of its host.
     if (resume) await 0;
-    const wanted = o.uiMode && toUiMode(o.uiMode);
-    const returnUrl = wanted == 'redirect' ? location.href : o.callbackUrl;
     const missing = !o.providerId
       ? 'providerId'
       : !endpoint && !(o.createSession && o.getSession)
@@ -136,17 +122,16 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
           ? 'a valid callbackUrl'
           : '';
     if (missing) return f.fail(error('invalid_config', `Setup is incomplete: ${missing} is missing.`));
-    bag.after(timing.overallMs, () => f.fail(error('timeout', 'The connection took too long.' + TRY_AGAIN)));
+    bag.after(o.timing?.overallMs ?? 600_000, () => f.fail(error('timeout', 'The connection took too long.' + TRY_AGAIN)));
 
     // Synchronous, still inside the click: nothing has been awaited yet.
-    const popupFirst = !resume && (!wanted || wanted == 'popup' || (wanted == 'iframe' && !o.frameHost));
-    if (popupFirst && !setupWindow.openBlank()) {
+    if (!resume && (!wanted || usable(wanted) == 'popup') && !setupWindow.openBlank()) {
       return f.fail(error('popup_blocked', 'The popup was blocked. Allow popups for this site and try again.'));
     }
     f.set({ status: 'creating' }); // (resumed: reading the session back)
     if (resume) {
       // Back from a redirect: the return itself is the hint.
-      const session = (f.session = await transport.get(resume.sessionId));
+      const session = (f.session = await request(f, resume.sessionId));
       const outcome = outcomeOf(session);
       return outcome ? f.set(outcome) : confirmation.returned();
     }
@@ -157,14 +142,13 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
       back.searchParams.set(STATE_PARAM, flowState);
       body.redirect_url = back.href;
     }
-    const created = (f.session = await transport.create(body));
+    const created = (f.session = await request(f, undefined, body));
     const outcome = outcomeOf(created); // e.g. completed at once: an auth config already existed
     if (outcome) return f.set(outcome);
     if (!checkSetupUrl(created.url, o.setupOrigins)) {
       return f.fail(error('invalid_session', 'The setup page could not be opened safely.' + TRY_AGAIN));
     }
-    let mode = toUiMode(wanted || created.ui_mode);
-    if ((mode == 'iframe' && !o.frameHost) || (mode == 'redirect' && !returnUrl)) mode = 'popup';
+    const mode = usable(toUiMode(wanted || created.ui_mode));
     f.set({ status: 'waiting', mode });
     if (bag.released) return; // a statechange listener cancelled or disposed the flow
 
@@ -181,7 +165,7 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
 
   return {
     get state() {
-      return state;
+      return f.state;
     },
     done,
     cancel: () => f.set({ status: 'cancelled', reason: 'cancelled' }),

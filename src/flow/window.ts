@@ -60,7 +60,7 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
   };
 
   const showInFrame = (session: SetupSession) => {
-    const stopLoadTimer = bag.after(f.timing.frameLoadMs, () => f.fail(error('iframe_failed', 'The setup page did not load.' + TRY_AGAIN)));
+    const stopLoadTimer = bag.after(o.timing?.frameLoadMs ?? 20_000, () => f.fail(error('iframe_failed', 'The setup page did not load.' + TRY_AGAIN)));
     const closeFrame = () => {
       stopLoadTimer();
       frame = undefined;
