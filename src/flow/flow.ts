@@ -110,6 +110,16 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
   const confirmation = createConfirmation(f);
   const setupWindow = createSetupWindow(f, confirmation.closed);
 
+  const createBody = () => {
+    const body: CreateSessionBody = { ...o.session, provider_id: o.providerId };
+    if (returnUrl) {
+      const back = new URL(returnUrl, location.href);
+      back.searchParams.set(STATE_PARAM, flowState);
+      body.redirect_url = back.href;
+    }
+    return body;
+  };
+
   const start = async () => {
     // A resumed flow reports nothing synchronously: the element resumes from connectedCallback,
     // mid-render of its host.
@@ -129,37 +139,25 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
       return f.fail(error('popup_blocked', 'The popup was blocked. Allow popups for this site and try again.'));
     }
     f.set({ status: 'creating' }); // (resumed: reading the session back)
-    if (resume) {
-      // Back from a redirect: the return itself is the hint.
-      const session = (f.session = await request(f, resume.sessionId));
-      const outcome = outcomeOf(session);
-      return outcome ? f.set(outcome) : confirmation.returned();
-    }
-
-    const body: CreateSessionBody = { ...o.session, provider_id: o.providerId };
-    if (returnUrl) {
-      const back = new URL(returnUrl, location.href);
-      back.searchParams.set(STATE_PARAM, flowState);
-      body.redirect_url = back.href;
-    }
-    const created = (f.session = await request(f, undefined, body));
-    const outcome = outcomeOf(created); // e.g. completed at once: an auth config already existed
+    const session = (f.session = await (resume ? request(f, resume.sessionId) : request(f, undefined, createBody())));
+    const outcome = outcomeOf(session); // (created: e.g. completed at once, an auth config already existed)
     if (outcome) return f.set(outcome);
-    if (!checkSetupUrl(created.url, o.setupOrigins)) {
+    if (resume) return confirmation.returned(); // back from a redirect: the return itself is the hint
+    if (!checkSetupUrl(session.url, o.setupOrigins)) {
       return f.fail(error('invalid_session', 'The setup page could not be opened safely.' + TRY_AGAIN));
     }
-    const mode = usable(toUiMode(wanted || created.ui_mode));
+    const mode = usable(toUiMode(wanted || session.ui_mode));
     f.set({ status: 'waiting', mode });
     if (bag.released) return; // a statechange listener cancelled or disposed the flow
 
     if (mode != 'redirect') {
       listenForHints(bag, flowState, callbackOrigin, setupWindow.own, confirmation.hint);
       // Timed by the server's own clock (a client's may be off by hours), from the create answer.
-      const lifetime = Date.parse(created.expires_at) - (Date.parse(created.created_at) || Date.now());
+      const lifetime = Date.parse(session.expires_at) - (Date.parse(session.created_at) || Date.now());
       bag.after(lifetime, () => confirmation.last(() => f.fail(expired())));
       if (!o.callbackUrl) confirmation.poll(); // no callback page will tell us: ask the backend now and then
     }
-    setupWindow.show(created, mode, flowState);
+    setupWindow.show(session, mode, flowState);
   };
   start().catch((e) => f.fail(isError(e) ? e : error('network', NETWORK)));
 

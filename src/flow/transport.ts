@@ -26,14 +26,14 @@ async function fetchJson(url: string, signal: AbortSignal, body?: CreateSessionB
 }
 
 /** Reads session `id`, or creates one with `body`. A flow that ended sends nothing (and waits
- *  for nothing). */
+ *  for nothing). The request's signal is aborted once it is over: answered, timed out, or the
+ *  flow ended. */
 export function request({ options: o, endpoint, bag }: FlowContext, id?: string, body?: CreateSessionBody): Promise<SetupSession> {
   return new Promise<unknown>((resolve, reject) => {
     if (bag.released) return;
     const controller = new AbortController();
     const { signal } = controller;
-    let settled = false;
-    const abort = bag.hold(() => settled || controller.abort());
+    const abort = bag.hold(() => controller.abort());
     const stop = bag.after(o.timing?.requestMs ?? 15_000, () => {
       abort();
       reject(error('network', NETWORK));
@@ -49,7 +49,6 @@ export function request({ options: o, endpoint, bag }: FlowContext, id?: string,
     )
       .then(resolve, reject)
       .finally(() => {
-        settled = true; // nothing left to abort
         abort();
         stop();
       });
