@@ -29,7 +29,7 @@ import type { CreateSessionBody } from '../shared/session.js';
 import { createConfirmation } from './confirm.js';
 import type { FlowContext } from './context.js';
 import { disposables } from './disposables.js';
-import { callHost, error, expired, isError, NETWORK, TRY_AGAIN } from './errors.js';
+import { callHost, error, expired, invalidSession, isError, NETWORK, TRY_AGAIN } from './errors.js';
 import { listenForHints } from './hints.js';
 import { STORAGE_PREFIX, type RedirectRecord } from './redirect-store.js';
 import { nonEmpty, outcomeOf } from './session.js';
@@ -143,9 +143,7 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
     const outcome = outcomeOf(session); // (created: e.g. completed at once, an auth config already existed)
     if (outcome) return f.set(outcome);
     if (resume) return confirmation.returned(); // back from a redirect: the return itself is the hint
-    if (!checkSetupUrl(session.url, o.setupOrigins)) {
-      return f.fail(error('invalid_session', 'The setup page could not be opened safely.' + TRY_AGAIN));
-    }
+    if (!checkSetupUrl(session.url, o.setupOrigins)) return f.fail(invalidSession());
     const mode = usable(toUiMode(wanted || session.ui_mode));
     f.set({ status: 'waiting', mode });
     if (bag.released) return; // a statechange listener cancelled or disposed the flow

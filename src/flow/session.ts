@@ -3,7 +3,7 @@
  * its status gives.
  */
 import type { SetupSession } from '../shared/session.js';
-import { error, expired, TRY_AGAIN } from './errors.js';
+import { error, expired, invalidSession, TRY_AGAIN } from './errors.js';
 import type { FlowOutcome } from './types.js';
 
 export const nonEmpty = (v: unknown): v is string => typeof v == 'string' && v != '';
@@ -21,7 +21,7 @@ export function asSession(value: any, providerId: string, id?: string): SetupSes
     typeof (value.auth_config ?? {}) == 'object'
   )
     return value;
-  throw error('invalid_session', 'The server sent an unexpected answer.' + TRY_AGAIN);
+  throw invalidSession();
 }
 
 /** The flow's terminal state for a session's status, or undefined while it is pending. */
