@@ -128,7 +128,7 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
       ? 'providerId'
       : !endpoint && !(o.createSession && o.getSession)
         ? 'endpoint'
-        : o.callbackUrl && !/^https?:/.test(callbackOrigin || '') // not javascript:, data:, …
+        : o.callbackUrl && !callbackOrigin?.startsWith('http') // not javascript:, data:, … (whose origin is "null")
           ? 'a valid callbackUrl'
           : '';
     if (missing) return f.fail(error('invalid_config', `Setup is incomplete: ${missing} is missing.`));

@@ -107,7 +107,7 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
       if (mode == 'iframe') {
         showInFrame(session);
       } else {
-        const record: RedirectRecord = { state, sessionId: session.id, createdAt: Date.now(), returnUrl: location.href };
+        const record: RedirectRecord = { state, sessionId: session.id, returnUrl: location.href };
         sessionStorage.setItem(STORAGE_PREFIX + o.providerId, JSON.stringify(record));
         if (o.navigate) o.navigate(session.url);
         else location.assign(session.url);
