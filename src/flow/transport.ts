@@ -38,11 +38,11 @@ export function request({ options: o, endpoint, bag }: FlowContext, id?: string,
       abort();
       reject(error('network', NETWORK));
     });
-    const host = id ? o.getSession && (() => o.getSession!(id, signal)) : o.createSession && (() => o.createSession!(body!, signal));
+    const host = id ? o.getSession?.bind(o, id) : o.createSession?.bind(o, body!);
     // A host's own error (an axios error with its request config, say) must not reach events
     // that hosts log: it becomes backend_error. (A host function that throws at once too.)
     (host
-      ? new Promise((sent) => sent(host())).catch(() => {
+      ? new Promise((sent) => sent(host(signal))).catch(() => {
           throw error('backend_error', BACKEND);
         })
       : fetchJson(id ? `${endpoint}/${encodeURIComponent(id)}` : endpoint!, signal, body)
