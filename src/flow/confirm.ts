@@ -71,10 +71,10 @@ export function createConfirmation(f: FlowContext): Confirmation {
     return inflight.then((failure) => (bag.released || asked == hints ? failure : confirm()));
   };
 
-  /** Backoff polling: first `pollMs`, growing to `pollMaxMs`, never below MIN_POLL_MS. */
+  /** Backoff polling: first `pollMs`, then ×1.5 each time, at most `pollMaxMs`, never below MIN_POLL_MS. */
   const poll = () => {
     stopPoll();
-    pollDelay = Math.max(Math.min(Math.max(pollDelay * 1.5, o.timing?.pollMs ?? 2_000), o.timing?.pollMaxMs ?? 10_000), MIN_POLL_MS);
+    pollDelay = Math.max(Math.min(pollDelay ? pollDelay * 1.5 : (o.timing?.pollMs ?? 2_000), o.timing?.pollMaxMs ?? 10_000), MIN_POLL_MS);
     stopPoll = bag.after(pollDelay, check);
   };
 
