@@ -71,10 +71,11 @@ export function resumeConnectFlow(options: ConnectFlowOptions): ConnectFlow | nu
   sessionStorage.removeItem(key);
   url.searchParams.delete(STATE_PARAM);
   history.replaceState(history.state, '', url.href);
-  return run(options, { sessionId: saved.sessionId, state });
+  return run(options, saved as RedirectRecord);
 }
 
-function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string }): ConnectFlow {
+/** Runs one flow; `resume`: the stored record of a flow back from a redirect. */
+function run(o: ConnectFlowOptions, resume?: Pick<RedirectRecord, 'sessionId' | 'state'>): ConnectFlow {
   const flowState = resume?.state ?? randomState();
   const endpoint = o.endpoint?.replace(/\/$/, '');
   const callbackOrigin = o.callbackUrl && parseUrl(o.callbackUrl, location.href)?.origin;
