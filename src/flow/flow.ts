@@ -7,7 +7,8 @@
  *   confirm.ts      confirming and polling, closed windows, the confirmation window
  *   window.ts       the popup, the frame, the redirect
  *   hints.ts        the callback page's message and channel
- * Each timing default (FlowTiming documents them) is written where that timing is used.
+ * Each timing default (FlowTiming documents them) is written where that timing is used, with
+ * `??`, so a host passing `{ pollMs: undefined }` gets the default.
  *
  * Opening the popup: it must open synchronously in the click, but the session's `ui_mode` is
  * only known once the session arrives. So when `uiMode` is given, a popup opens at once only
