@@ -18,7 +18,7 @@ import type { ConnectError } from '../shared/protocol.js';
 import type { FlowContext } from './context.js';
 import { error, TRY_AGAIN } from './errors.js';
 import { outcomeOf } from './session.js';
-import type { Transport } from './transport.js';
+import { request } from './transport.js';
 import type { CancelReason } from './types.js';
 
 /** The backend is never polled more often than this. */
@@ -33,100 +33,92 @@ export interface Confirmation {
   poll(): void;
   /** The popup looks closed (`closed`), or the user dismissed the frame (`cancelled`, no grace). */
   closed(reason: CancelReason): void;
-  /** Asks one last time; a session still pending then ends through `end`. */
-  last(end: () => void): Promise<unknown>;
+  /** Asks one last time; a session still pending then ends through `end`, with why that last
+   *  request failed, if it did. */
+  last(end: (failure: ConnectError | void) => void): Promise<unknown>;
 }
 
-export function createConfirmation(f: FlowContext, get: Transport['get']): Confirmation {
-  const { bag, timing } = f;
-  let inflight: Promise<boolean> | undefined;
-  /** Hints so far, and how many there were when the request in flight was sent: an answer
-   *  older than the latest hint is stale, so its waiters ask again. */
+export function createConfirmation(f: FlowContext): Confirmation {
+  const { bag, options: o } = f;
+  let inflight: Promise<ConnectError | void> | undefined;
+  /** Genuine hints so far, and how many there were when the request in flight was sent: an
+   *  answer older than the latest hint is stale, so its waiters ask again. */
   let hints = 0;
   let askedAt = 0;
-  /** Why the last request failed; cleared by an answer. */
-  let lastError: ConnectError | undefined;
-  let hinted = false;
   let pollDelay = 0;
   let stopPoll = () => {};
 
-  /** Asks the backend once (concurrent askers share the request); true when the flow ended.
-   *  A failed request counts as "still pending": the next poll or last check retries. */
-  const confirm = (): Promise<boolean> => {
+  /** Asks the backend once (concurrent askers share the request); resolves with why the request
+   *  failed, if it did. A failed request counts as "still pending": the next poll or last
+   *  check retries. */
+  const confirm = (): Promise<ConnectError | void> => {
     if (!inflight) {
       askedAt = hints;
-      inflight = get(f.session!.id)
+      inflight = request(f, f.session!.id)
         .then(
           (fresh) => {
-            lastError = undefined;
             f.session = fresh;
             const outcome = outcomeOf(fresh);
             if (outcome) f.set(outcome);
-            return bag.released;
           },
-          (e: ConnectError) => {
-            lastError = e;
-            return bag.released;
-          },
+          (failure: ConnectError) => failure,
         )
         .finally(() => {
           inflight = undefined;
         });
     }
     const asked = askedAt;
-    return inflight.then((over) => (over || asked == hints ? over : confirm()));
+    return inflight.then((failure) => (bag.released || asked == hints ? failure : confirm()));
   };
 
-  /** Backoff polling: first `pollMs`, growing to `pollMaxMs`, never below MIN_POLL_MS. */
+  /** Backoff polling: first `pollMs`, then ×1.5 each time, at most `pollMaxMs`, never below MIN_POLL_MS. */
   const poll = () => {
     stopPoll();
-    pollDelay = Math.max(Math.min(Math.max(pollDelay * 1.5, timing.pollMs), timing.pollMaxMs), MIN_POLL_MS);
+    pollDelay = Math.max(Math.min(pollDelay ? pollDelay * 1.5 : (o.timing?.pollMs ?? 2_000), o.timing?.pollMaxMs ?? 10_000), MIN_POLL_MS);
     stopPoll = bag.after(pollDelay, check);
   };
 
   /** Checks once, then keeps polling while pending. A request in flight asks again by itself
    *  if it predates a hint. */
   const check = () => {
-    if (inflight || bag.released) return;
-    void confirm().then((over) => over || poll());
+    if (!inflight) void confirm().then(() => bag.released || poll());
   };
 
-  const last = (end: () => void) => confirm().then((over) => over || end());
+  const last = (end: (failure: ConnectError | void) => void) => confirm().then((failure) => bag.released || end(failure));
 
-  /** From the first genuine hint on: confirming, within the confirmation window. */
-  const confirming = () => {
-    if (!hinted) {
-      hinted = true;
-      bag.after(timing.confirmMs, () => last(() => f.fail(error('unconfirmed', 'The connection could not be confirmed.' + TRY_AGAIN))));
+  /** A genuine hint: confirming from now on, within the confirmation window. */
+  const hinted = () => {
+    if (!hints) {
+      bag.after(o.timing?.confirmMs ?? 60_000, () => last(() => f.fail(error('unconfirmed', 'The connection could not be confirmed.' + TRY_AGAIN))));
     }
+    hints++;
     f.set({ status: 'confirming' });
   };
 
   return {
     hint() {
-      hints++;
-      confirming();
+      hinted();
       check();
     },
     returned() {
-      confirming();
+      hinted();
       poll();
     },
     poll,
     closed(reason) {
-      if (hinted) return; // expected: the callback page closes its popup
+      if (hints) return; // expected: the callback page closes its popup
       f.set({ status: 'confirming' });
       const cancel = () => {
-        if (hinted) return; // a hint came during the grace: confirming goes on
+        if (hints) return; // a hint came during the grace: confirming goes on
         // A dismissed frame is the user's cancel; a closed popup may not be, so a backend that
         // cannot be reached then leaves the outcome unknown: failed, not cancelled.
-        void last(() => (lastError && reason == 'closed' ? f.fail(lastError) : f.set({ status: 'cancelled', reason })));
+        void last((failure) => (failure && reason == 'closed' ? f.fail(failure) : f.set({ status: 'cancelled', reason })));
       };
       if (reason == 'cancelled') return cancel();
       poll();
       const startGrace = () => {
         stopWaiting();
-        bag.after(timing.closeGraceMs, cancel);
+        bag.after(o.timing?.closeGraceMs ?? 2_000, cancel);
       };
       const stopWaiting = bag.on('focus', startGrace);
       if (document.hasFocus()) startGrace();

@@ -5,7 +5,7 @@
  */
 export interface Disposables {
   /** True once `release` ran: the flow is over. */
-  readonly released: boolean;
+  released: boolean;
   /** Keeps `dispose` until release. The returned function runs it early and forgets it (so a
    *  polling flow's set stays small). Held after release, it runs at once. */
   hold(dispose: () => void): () => void;
@@ -22,22 +22,19 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 
 export function disposables(): Disposables {
   const held = new Set<() => void>();
-  let released = false;
 
   const hold = (dispose: () => void) => {
     const drop = () => {
       held.delete(drop);
       dispose();
     };
-    if (released) dispose();
+    if (bag.released) dispose();
     else held.add(drop);
     return drop;
   };
 
-  return {
-    get released() {
-      return released;
-    },
+  const bag: Disposables = {
+    released: false,
     hold,
     after(ms, fn) {
       const id = setTimeout(() => {
@@ -52,8 +49,9 @@ export function disposables(): Disposables {
       return hold(() => removeEventListener(type, listener));
     },
     release() {
-      released = true;
+      bag.released = true;
       held.forEach((drop) => drop()); // (each also leaves the set)
     },
   };
+  return bag;
 }

@@ -21,7 +21,10 @@ export function error(code: ConnectErrorCode, message: string): ConnectError {
 
 export const isError = (e: unknown): e is ConnectError => ours.has(e as object);
 
-export const expired = () => error('session_expired', 'The connection took too long and expired.' + TRY_AGAIN);
+export const expired = () => error('session_expired', 'The connection expired.' + TRY_AGAIN);
+
+/** A session that is not one, or whose setup page may not be opened. */
+export const invalidSession = () => error('invalid_session', 'The server sent an unexpected answer.' + TRY_AGAIN);
 
 /** Calls a host's callback. What it throws is the host's bug: reported (so the console still
  *  shows it) without changing the flow, and without escaping from one of the flow's timers. */

@@ -7,6 +7,8 @@
  *   confirm.ts      confirming and polling, closed windows, the confirmation window
  *   window.ts       the popup, the frame, the redirect
  *   hints.ts        the callback page's message and channel
+ * Each timing default (FlowTiming documents them) is written where that timing is used, with
+ * `??`, so a host passing `{ pollMs: undefined }` gets the default.
  *
  * Opening the popup: it must open synchronously in the click, but the session's `ui_mode` is
  * only known once the session arrives. So when `uiMode` is given, a popup opens at once only
@@ -29,26 +31,16 @@ import type { CreateSessionBody } from '../shared/session.js';
 import { createConfirmation } from './confirm.js';
 import type { FlowContext } from './context.js';
 import { disposables } from './disposables.js';
-import { callHost, error, expired, isError, NETWORK, TRY_AGAIN } from './errors.js';
+import { callHost, error, expired, invalidSession, isError, NETWORK, TRY_AGAIN } from './errors.js';
 import { listenForHints } from './hints.js';
 import { STORAGE_PREFIX, type RedirectRecord } from './redirect-store.js';
 import { nonEmpty, outcomeOf } from './session.js';
 import { checkSetupUrl, parseUrl, toUiMode } from './setup-url.js';
-import { createTransport } from './transport.js';
-import type { ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, FlowTiming } from './types.js';
+import { request } from './transport.js';
+import type { ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, UiMode } from './types.js';
 import { createSetupWindow } from './window.js';
 
 export { checkSetupUrl, toUiMode };
-
-const DEFAULT_TIMING: FlowTiming = {
-  overallMs: 600_000,
-  closeGraceMs: 2_000,
-  pollMs: 2_000,
-  pollMaxMs: 10_000,
-  requestMs: 15_000,
-  frameLoadMs: 20_000,
-  confirmMs: 60_000,
-};
 
 /** What tells states apart for listeners: the status, and the mode of `waiting`. */
 const stateKey = (state: any) => state.status + state.mode;
@@ -80,35 +72,35 @@ export function resumeConnectFlow(options: ConnectFlowOptions): ConnectFlow | nu
   sessionStorage.removeItem(key);
   url.searchParams.delete(STATE_PARAM);
   history.replaceState(history.state, '', url.href);
-  return run(options, { sessionId: saved.sessionId, state });
+  return run(options, saved as RedirectRecord);
 }
 
-function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string }): ConnectFlow {
-  // (a host passing `{ pollMs: undefined }` gets the default, not NaN)
-  const timing: FlowTiming = { ...DEFAULT_TIMING, ...Object.fromEntries(Object.entries(o.timing ?? {}).filter(([, v]) => v != null)) };
+/** Runs one flow; `resume`: the stored record of a flow back from a redirect. */
+function run(o: ConnectFlowOptions, resume?: Pick<RedirectRecord, 'sessionId' | 'state'>): ConnectFlow {
   const flowState = resume?.state ?? randomState();
   const endpoint = o.endpoint?.replace(/\/$/, '');
   const callbackOrigin = o.callbackUrl && parseUrl(o.callbackUrl, location.href)?.origin;
+  const wanted = o.uiMode && toUiMode(o.uiMode);
+  const returnUrl = wanted == 'redirect' ? location.href : o.callbackUrl;
+  /** The mode a page is shown in: an iframe needs a frameHost, a redirect a way back. */
+  const usable = (mode: UiMode) => ((mode == 'iframe' && !o.frameHost) || (mode == 'redirect' && !returnUrl) ? 'popup' : mode);
   const bag = disposables();
 
-  let state: FlowState = { status: 'idle' };
   let resolveDone!: (outcome: FlowOutcome) => void;
   const done = new Promise<FlowOutcome>((resolve) => (resolveDone = resolve));
 
   const f: FlowContext = {
     options: o,
-    timing,
+    endpoint,
     bag,
-    get state() {
-      return state;
-    },
+    state: { status: 'idle' },
     set(next) {
-      if (bag.released || stateKey(next) == stateKey(state)) return;
+      if (bag.released || stateKey(next) == stateKey(f.state)) return;
       // Every state once the session exists carries it. Its url carries a client secret: only
       // the window that opens it gets it, so states and events (which hosts log) carry it
       // without its query.
       const { session } = f;
-      state = (session ? { ...next, session: { ...session, url: session.url.split(/[?#]/)[0]! } } : next) as FlowState;
+      const state = (f.state = (session ? { ...next, session: { ...session, url: session.url.split(/[?#]/)[0]! } } : next) as FlowState);
       if (/^(connected|failed|cancelled)$/.test(state.status)) {
         bag.release();
         resolveDone(state as FlowOutcome);
@@ -118,70 +110,61 @@ function run(o: ConnectFlowOptions, resume?: { sessionId: string; state: string 
     },
     fail: (error) => f.set({ status: 'failed', error }),
   };
-  const transport = createTransport(f, endpoint);
-  const confirmation = createConfirmation(f, transport.get);
+  const confirmation = createConfirmation(f);
   const setupWindow = createSetupWindow(f, confirmation.closed);
 
-  const start = async () => {
-    // A resumed flow reports nothing synchronously: the element resumes from connectedCallback,
-    // mid-render of its host.
-    if (resume) await 0;
-    const wanted = o.uiMode && toUiMode(o.uiMode);
-    const returnUrl = wanted == 'redirect' ? location.href : o.callbackUrl;
-    const missing = !o.providerId
-      ? 'providerId'
-      : !endpoint && !(o.createSession && o.getSession)
-        ? 'endpoint'
-        : o.callbackUrl && !/^https?:/.test(callbackOrigin || '') // not javascript:, data:, …
-          ? 'a valid callbackUrl'
-          : '';
-    if (missing) return f.fail(error('invalid_config', `Setup is incomplete: ${missing} is missing.`));
-    bag.after(timing.overallMs, () => f.fail(error('timeout', 'The connection took too long.' + TRY_AGAIN)));
-
-    // Synchronous, still inside the click: nothing has been awaited yet.
-    const popupFirst = !resume && (!wanted || wanted == 'popup' || (wanted == 'iframe' && !o.frameHost));
-    if (popupFirst && !setupWindow.openBlank()) {
-      return f.fail(error('popup_blocked', 'The popup was blocked. Allow popups for this site and try again.'));
-    }
-    f.set({ status: 'creating' }); // (resumed: reading the session back)
-    if (resume) {
-      // Back from a redirect: the return itself is the hint.
-      const session = (f.session = await transport.get(resume.sessionId));
-      const outcome = outcomeOf(session);
-      return outcome ? f.set(outcome) : confirmation.returned();
-    }
-
+  const createBody = () => {
     const body: CreateSessionBody = { ...o.session, provider_id: o.providerId };
     if (returnUrl) {
       const back = new URL(returnUrl, location.href);
       back.searchParams.set(STATE_PARAM, flowState);
       body.redirect_url = back.href;
     }
-    const created = (f.session = await transport.create(body));
-    const outcome = outcomeOf(created); // e.g. completed at once: an auth config already existed
-    if (outcome) return f.set(outcome);
-    if (!checkSetupUrl(created.url, o.setupOrigins)) {
-      return f.fail(error('invalid_session', 'The setup page could not be opened safely.' + TRY_AGAIN));
+    return body;
+  };
+
+  const start = async () => {
+    // A resumed flow reports nothing synchronously: the element resumes from connectedCallback,
+    // mid-render of its host.
+    if (resume) await 0;
+    const missing = !o.providerId
+      ? 'providerId'
+      : !endpoint && !(o.createSession && o.getSession)
+        ? 'endpoint'
+        : o.callbackUrl && !callbackOrigin?.startsWith('http') // not javascript:, data:, … (whose origin is "null")
+          ? 'a valid callbackUrl'
+          : '';
+    if (missing) return f.fail(error('invalid_config', `Setup is incomplete: ${missing} is missing.`));
+    bag.after(o.timing?.overallMs ?? 600_000, () => f.fail(error('timeout', 'The connection took too long.' + TRY_AGAIN)));
+
+    // Synchronous, still inside the click: nothing has been awaited yet.
+    if (!resume && (!wanted || usable(wanted) == 'popup') && !setupWindow.openBlank()) {
+      return f.fail(error('popup_blocked', 'The popup was blocked. Allow popups for this site and try again.'));
     }
-    let mode = toUiMode(wanted || created.ui_mode);
-    if ((mode == 'iframe' && !o.frameHost) || (mode == 'redirect' && !returnUrl)) mode = 'popup';
+    f.set({ status: 'creating' }); // (resumed: reading the session back)
+    const session = (f.session = await (resume ? request(f, resume.sessionId) : request(f, undefined, createBody())));
+    const outcome = outcomeOf(session); // (created: e.g. completed at once, an auth config already existed)
+    if (outcome) return f.set(outcome);
+    if (resume) return confirmation.returned(); // back from a redirect: the return itself is the hint
+    if (!checkSetupUrl(session.url, o.setupOrigins)) return f.fail(invalidSession());
+    const mode = usable(toUiMode(wanted || session.ui_mode));
     f.set({ status: 'waiting', mode });
     if (bag.released) return; // a statechange listener cancelled or disposed the flow
 
     if (mode != 'redirect') {
       listenForHints(bag, flowState, callbackOrigin, setupWindow.own, confirmation.hint);
       // Timed by the server's own clock (a client's may be off by hours), from the create answer.
-      const lifetime = Date.parse(created.expires_at) - (Date.parse(created.created_at) || Date.now());
+      const lifetime = Date.parse(session.expires_at) - (Date.parse(session.created_at) || Date.now());
       bag.after(lifetime, () => confirmation.last(() => f.fail(expired())));
       if (!o.callbackUrl) confirmation.poll(); // no callback page will tell us: ask the backend now and then
     }
-    setupWindow.show(created, mode, flowState);
+    setupWindow.show(session, mode, flowState);
   };
   start().catch((e) => f.fail(isError(e) ? e : error('network', NETWORK)));
 
   return {
     get state() {
-      return state;
+      return f.state;
     },
     done,
     cancel: () => f.set({ status: 'cancelled', reason: 'cancelled' }),

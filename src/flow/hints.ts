@@ -15,13 +15,13 @@ export function listenForHints(
   ownWindow: () => Window | null | undefined,
   onHint: () => void,
 ): void {
-  const isCallback = (data: any) => data?.type === CALLBACK_MESSAGE_TYPE && data.state === state;
+  const onMessage = ({ data }: { data: any }) => {
+    if (data?.type === CALLBACK_MESSAGE_TYPE && data.state === state) onHint();
+  };
   bag.on('message', (e) => {
-    if (e.origin === callbackOrigin && e.source && e.source === ownWindow() && isCallback(e.data)) onHint();
+    if (e.origin === callbackOrigin && e.source && e.source === ownWindow()) onMessage(e);
   });
   const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
-  channel.onmessage = (e) => {
-    if (isCallback(e.data)) onHint();
-  };
+  channel.onmessage = onMessage;
   bag.hold(() => channel.close());
 }

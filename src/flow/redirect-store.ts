@@ -9,7 +9,6 @@ export interface RedirectRecord {
   /** The flow's state; must equal the returning `metorial_connect_state`. */
   state: string;
   sessionId: string;
-  createdAt: number;
   /** The page that started the flow; the callback page sends the user back to it (same origin only). */
   returnUrl: string;
 }

@@ -3,8 +3,8 @@
  * its status gives.
  */
 import type { SetupSession } from '../shared/session.js';
-import { error, expired, TRY_AGAIN } from './errors.js';
-import type { FlowOutcome } from './types.js';
+import { error, expired, invalidSession, TRY_AGAIN } from './errors.js';
+import type { Report } from './context.js';
 
 export const nonEmpty = (v: unknown): v is string => typeof v == 'string' && v != '';
 
@@ -21,17 +21,16 @@ export function asSession(value: any, providerId: string, id?: string): SetupSes
     typeof (value.auth_config ?? {}) == 'object'
   )
     return value;
-  throw error('invalid_session', 'The server sent an unexpected answer.' + TRY_AGAIN);
+  throw invalidSession();
 }
 
-/** The flow's terminal state for a session's status, or undefined while it is pending. */
-export function outcomeOf(session: SetupSession): FlowOutcome | undefined {
-  const { status, auth_config: authConfig } = session;
+/** The flow's terminal state for a session's status, or undefined while it is pending. (The
+ *  flow adds the session to it.) */
+export function outcomeOf({ status, auth_config: authConfig }: SetupSession): Report | undefined {
   if (status == 'pending') return;
-  if (status == 'completed' && authConfig) return { status: 'connected', session, authConfig };
+  if (status == 'completed' && authConfig) return { status: 'connected', authConfig };
   return {
     status: 'failed',
-    session,
     error: status == 'expired' ? expired() : error('session_failed', 'The connection was not completed.' + TRY_AGAIN),
   };
 }

@@ -7,13 +7,8 @@
 import { CONNECT_HEADER, CONNECT_HEADER_VALUE } from '../shared/protocol.js';
 import type { CreateSessionBody, SetupSession } from '../shared/session.js';
 import type { FlowContext } from './context.js';
-import { BACKEND, error, isError, NETWORK } from './errors.js';
+import { BACKEND, error, NETWORK } from './errors.js';
 import { asSession, nonEmpty } from './session.js';
-
-export interface Transport {
-  create(body: CreateSessionBody): Promise<SetupSession>;
-  get(id: string): Promise<SetupSession>;
-}
 
 async function fetchJson(url: string, signal: AbortSignal, body?: CreateSessionBody): Promise<unknown> {
   // (GET and same-origin credentials are fetch's defaults)
@@ -30,32 +25,32 @@ async function fetchJson(url: string, signal: AbortSignal, body?: CreateSessionB
   return data;
 }
 
-export function createTransport({ options: o, timing, bag }: FlowContext, endpoint?: string): Transport {
-  /** One request with a timeout. A flow that ended sends nothing (and waits for nothing). */
-  const call = (send: (signal: AbortSignal) => Promise<unknown>, id?: string): Promise<SetupSession> => {
-    if (bag.released) return new Promise(() => {});
+/** Reads session `id`, or creates one with `body`. A flow that ended sends nothing (and waits
+ *  for nothing). The request's signal is aborted once it is over: answered, timed out, or the
+ *  flow ended. */
+export function request({ options: o, endpoint, bag }: FlowContext, id?: string, body?: CreateSessionBody): Promise<SetupSession> {
+  return new Promise<unknown>((resolve, reject) => {
+    if (bag.released) return;
     const controller = new AbortController();
-    let settled = false;
-    const abort = bag.hold(() => settled || controller.abort());
-    return new Promise<unknown>((resolve, reject) => {
-      const stop = bag.after(timing.requestMs, () => {
+    const { signal } = controller;
+    const abort = bag.hold(() => controller.abort());
+    const stop = bag.after(o.timing?.requestMs ?? 15_000, () => {
+      abort();
+      reject(error('network', NETWORK));
+    });
+    const host = id ? o.getSession?.bind(o, id) : o.createSession?.bind(o, body!);
+    // A host's own error (an axios error with its request config, say) must not reach events
+    // that hosts log: it becomes backend_error. (A host function that throws at once too.)
+    (host
+      ? new Promise((sent) => sent(host(signal))).catch(() => {
+          throw error('backend_error', BACKEND);
+        })
+      : fetchJson(id ? `${endpoint}/${encodeURIComponent(id)}` : endpoint!, signal, body)
+    )
+      .then(resolve, reject)
+      .finally(() => {
         abort();
-        reject(error('network', NETWORK));
+        stop();
       });
-      // (a host's function that throws at once is a failed request like any other)
-      new Promise((sent) => sent(send(controller.signal)))
-        .then(resolve, (e) => reject(isError(e) ? e : error('backend_error', BACKEND)))
-        .finally(() => {
-          settled = true; // nothing left to abort
-          abort();
-          stop();
-        });
-    }).then((value) => asSession(value, o.providerId, id));
-  };
-
-  return {
-    create: (body) => call((signal) => (o.createSession ? o.createSession(body, signal) : fetchJson(endpoint!, signal, body))),
-    get: (id) =>
-      call((signal) => (o.getSession ? o.getSession(id, signal) : fetchJson(`${endpoint}/${encodeURIComponent(id)}`, signal)), id),
-  };
+  }).then((value) => asSession(value, o.providerId, id));
 }

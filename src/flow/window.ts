@@ -60,12 +60,7 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
   };
 
   const showInFrame = (session: SetupSession) => {
-    const stopLoadTimer = bag.after(f.timing.frameLoadMs, () => f.fail(error('iframe_failed', 'The setup page did not load.' + TRY_AGAIN)));
-    const closeFrame = () => {
-      stopLoadTimer();
-      frame = undefined;
-      handle.close();
-    };
+    const stopLoadTimer = bag.after(o.timing?.frameLoadMs ?? 20_000, () => f.fail(error('iframe_failed', 'The setup page did not load.' + TRY_AGAIN)));
     const handle = o.frameHost!.open(session.url, {
       onLoad: stopLoadTimer,
       onDismiss() {
@@ -86,7 +81,11 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
       },
     });
     frame = handle;
-    bag.hold(() => handle.close());
+    const closeFrame = bag.hold(() => {
+      stopLoadTimer();
+      frame = undefined;
+      handle.close();
+    });
   };
 
   return {
@@ -108,9 +107,10 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
       if (mode == 'iframe') {
         showInFrame(session);
       } else {
-        const record: RedirectRecord = { state, sessionId: session.id, createdAt: Date.now(), returnUrl: location.href };
+        const record: RedirectRecord = { state, sessionId: session.id, returnUrl: location.href };
         sessionStorage.setItem(STORAGE_PREFIX + o.providerId, JSON.stringify(record));
-        (o.navigate ?? ((url) => location.assign(url)))(session.url);
+        if (o.navigate) o.navigate(session.url);
+        else location.assign(session.url);
       }
     },
   };
