@@ -16,7 +16,7 @@ import type { MetorialConnectEventMap } from './events.js';
 import { langOf, unwatchLang, watchLang } from './lang.js';
 import { EN, NO_TRANSLATION, fill, translation, type MetorialConnectMessages, type Translation } from './messages.js';
 import { SPINNER } from './spinner.js';
-import { loadViews, views, type Views } from './views-loader.js';
+import { loadViews, withViews } from './views-loader.js';
 
 export type { MetorialConnectMessages } from './messages.js';
 
@@ -25,10 +25,11 @@ const UI_MODES: readonly string[] = ['popup', 'iframe', 'redirect'] satisfies Ui
 /** The engine's `backend_error` message when the backend gave none of its own. */
 const GENERIC_BACKEND_ERROR = 'The server could not start the connection. Please try again.';
 
-/** A 16px stroked icon, hidden from assistive technology (the text next to it says it). */
-const icon = (path: string) => html`
+/** The "Connected" status's 16px stroked check mark, hidden from assistive technology (the
+ *  text next to it says it). */
+const CHECK_MARK = html`
   <svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true">
-    <path d=${path} fill="none" stroke="currentColor" stroke-width="2" />
+    <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" stroke-width="2" />
   </svg>
 `;
 
@@ -108,8 +109,7 @@ export class MetorialConnect extends LitElement {
       display: inline-flex;
       align-items: center;
       gap: 0.5em;
-      padding-block: 0.5em;
-      padding-inline: 1em;
+      padding: 0.5em 1em;
       font: inherit;
       color: inherit;
       background: none;
@@ -144,28 +144,29 @@ export class MetorialConnect extends LitElement {
   `;
 
   // Reactive properties without decorators (Lit's `static properties`): the decorator helpers
-  // cost about half a kilobyte in the bundle. Each is declared, with its doc, below.
+  // cost about half a kilobyte in the bundle. Each is declared, with its doc, below. A one-word
+  // property's attribute is its own name (Lit's default); a state property has none.
   static override properties = {
     providerId: { attribute: 'provider-id' },
     providerName: { attribute: 'provider-name' },
-    endpoint: { attribute: 'endpoint' },
+    endpoint: {},
     uiMode: { attribute: 'ui-mode' },
     callbackUrl: { attribute: 'callback-url' },
     setupOrigins: { attribute: 'setup-origins' },
     providerDeploymentId: { attribute: 'provider-deployment-id' },
     providerAuthMethodId: { attribute: 'provider-auth-method-id' },
     providerAuthCredentialsId: { attribute: 'provider-auth-credentials-id' },
-    name: { attribute: 'name' },
-    description: { attribute: 'description' },
-    metadata: { attribute: 'metadata' },
-    label: { attribute: 'label' },
-    disabled: { attribute: 'disabled', type: Boolean, reflect: true },
-    theme: { attribute: 'theme', reflect: true },
+    name: {},
+    description: {},
+    metadata: {},
+    label: {},
+    disabled: { type: Boolean, reflect: true },
+    theme: { reflect: true },
     messages: { attribute: false },
     createSession: { attribute: false },
     getSession: { attribute: false },
-    flowState: { state: true, attribute: false },
-    translated: { state: true, attribute: false },
+    flowState: { state: true },
+    translated: { state: true },
   };
 
   private get button() {
@@ -329,9 +330,10 @@ export class MetorialConnect extends LitElement {
     void flow.done.then((outcome) => {
       if (this.flow === flow) this.flow = undefined;
       if (!run.live) return; // disposed: nothing more
-      if (outcome.status === 'connected') this.emit('connected', { session: outcome.session, authConfig: outcome.authConfig });
-      else if (outcome.status === 'failed') this.emit('failed', { error: outcome.error, session: outcome.session });
-      else this.emit('cancelled', { reason: outcome.reason, session: outcome.session });
+      // The event is the outcome's status; its detail, the rest: { session, authConfig },
+      // { error, session? } or { reason, session? }.
+      const { status, ...detail } = outcome;
+      this.emit(status, detail as MetorialConnectEventMap[typeof status]['detail']);
     });
   }
 
@@ -390,11 +392,12 @@ export class MetorialConnect extends LitElement {
       dir: getComputedStyle(this).direction,
       theme: this.theme ?? 'auto',
     };
-    const write = (loaded: Views) => loaded.writePlaceholder(popup, options, SPINNER.cssText);
-    if (views) write(views);
-    // Loaded only now: only into a popup still blank. The flow reports `waiting` before it sends
-    // the popup to the setup page, and writing into it then could cancel that navigation.
-    else void loadViews().then((loaded) => loaded && !popup.closed && this.flowState.status === 'creating' && write(loaded));
+    withViews(
+      (views) => views.writePlaceholder(popup, options, SPINNER.cssText),
+      // Loaded late: only into a popup still blank. The flow reports `waiting` before it sends
+      // the popup to the setup page, and writing into it then could cancel that navigation.
+      () => !popup.closed && this.flowState.status === 'creating',
+    );
   }
 
   /** FrameHost.open: the setup page in the modal dialog (dialog.ts), at once as a rule, else
@@ -403,18 +406,19 @@ export class MetorialConnect extends LitElement {
     const title = fill(this.t('dialogTitle'), this.provider);
     let dialog: FrameHandle | undefined;
     let closed = false;
-    const open = (loaded: Views) => {
-      dialog = loaded.openDialog(this.renderRoot as ShadowRoot, {
-        url,
-        title,
-        closeLabel: this.t('close'),
-        popOutLabel: this.t('popOut'),
-        events,
-        onClosed: () => this.isConnected && this.button?.focus(),
-      });
-    };
-    if (views) open(views);
-    else void loadViews().then((loaded) => loaded && !closed && open(loaded));
+    withViews(
+      (views) => {
+        dialog = views.openDialog(this.renderRoot as ShadowRoot, {
+          url,
+          title,
+          closeLabel: this.t('close'),
+          popOutLabel: this.t('popOut'),
+          events,
+          onClosed: () => this.isConnected && this.button?.focus(),
+        });
+      },
+      () => !closed,
+    );
     return {
       get window() {
         return dialog?.window ?? null;
@@ -427,7 +431,7 @@ export class MetorialConnect extends LitElement {
   }
 
   private emit<K extends keyof MetorialConnectEventMap>(type: K, detail: MetorialConnectEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: false }));
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true })); // (not composed)
   }
 
   /** Start a flow, unless one is running or the element is disabled. Call it from a user
@@ -477,7 +481,7 @@ export class MetorialConnect extends LitElement {
         part="status"
         role="status"
         class=${current.status}
-      >${current.status === 'connected' ? html`${icon('M3 8.5l3 3 7-7')}${status}` : status}</p>`;
+      >${current.status === 'connected' ? html`${CHECK_MARK}${status}` : status}</p>`;
   }
 }
 

@@ -6,14 +6,20 @@
 export type Views = typeof import('./views.js');
 
 /** The module, once loaded. */
-export let views: Views | undefined;
-let loading: Promise<Views | undefined> | undefined;
+let views: Views | undefined;
+let loading: Promise<unknown> | undefined;
 
-/** Starts loading the module, once per page; resolves with it once loaded (undefined when it
- *  failed to load; the next call tries again). */
-export function loadViews(): Promise<Views | undefined> {
+/** Starts loading the module, once per page; resolves once it is loaded or failed to load (the
+ *  next call then tries again). */
+export function loadViews(): Promise<unknown> {
   return (loading ??= import('./views.js').then(
     (module) => (views = module),
     () => (loading = undefined),
   ));
+}
+
+/** Calls `use` with the module: now if it has loaded, else once it has if `stillWanted()` then. */
+export function withViews(use: (views: Views) => void, stillWanted: () => boolean): void {
+  if (views) use(views);
+  else void loadViews().then(() => views && stillWanted() && use(views));
 }
