@@ -143,7 +143,12 @@ export function openDialog(root: ShadowRoot, { url, title, closeLabel, popOutLab
   };
 
   root.prepend(dialog);
-  dialog.showModal(); // (throws for an element no longer in the document)
+  try {
+    dialog.showModal();
+  } catch (error) {
+    dialog.remove(); // an element no longer in the document: nothing to show
+    throw error;
+  }
   lockScroll(dialog); // the page behind must not scroll
   return {
     get window() {
