@@ -145,7 +145,7 @@ export class MetorialConnect extends LitElement {
 
   // Reactive properties without decorators (Lit's `static properties`): the decorator helpers
   // cost about half a kilobyte in the bundle. Each is declared, with its doc, below. A one-word
-  // property's attribute is its own name (Lit's default); a state property has none.
+  // property's attribute is its own name (Lit's default).
   static override properties = {
     providerId: { attribute: 'provider-id' },
     providerName: { attribute: 'provider-name' },
@@ -165,8 +165,8 @@ export class MetorialConnect extends LitElement {
     messages: { attribute: false },
     createSession: { attribute: false },
     getSession: { attribute: false },
-    flowState: { state: true },
-    translated: { state: true },
+    flowState: { state: true, attribute: false },
+    translated: { state: true, attribute: false },
   };
 
   private get button() {
