@@ -20,7 +20,6 @@ export interface LangListener extends Element {
 }
 
 const listeners = new Set<LangListener>();
-const watched = new WeakSet<Node>();
 let observer: MutationObserver | undefined;
 
 /** Calls `langChanged()` on `listener` whenever a `lang` attribute changes in the document, or
@@ -28,11 +27,8 @@ let observer: MutationObserver | undefined;
 export function watchLang(listener: LangListener): void {
   observer ??= new MutationObserver(() => listeners.forEach((l) => l.langChanged()));
   for (let root = listener.getRootNode(); ; root = (root as ShadowRoot).host.getRootNode()) {
-    const top = root instanceof Document ? root.documentElement : root;
-    if (top && !watched.has(top)) {
-      watched.add(top);
-      observer.observe(top, { attributes: true, attributeFilter: ['lang'], subtree: true });
-    }
+    // (Observing a root again only sets the same options again.)
+    observer.observe(root, { attributeFilter: ['lang'], subtree: true }); // (implies attributes)
     if (!(root instanceof ShadowRoot)) break;
   }
   listeners.add(listener);

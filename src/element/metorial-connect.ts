@@ -15,9 +15,8 @@ import type { CreateSessionBody } from '../shared/session.js';
 import type { MetorialConnectEventMap } from './events.js';
 import { langOf, unwatchLang, watchLang } from './lang.js';
 import { EN, NO_TRANSLATION, fill, translation, type MetorialConnectMessages, type Translation } from './messages.js';
-import { writePlaceholder } from './placeholder.js';
-import { lockScroll, unlockScroll } from './scroll-lock.js';
 import { SPINNER } from './spinner.js';
+import { loadViews, withViews } from './views-loader.js';
 
 export type { MetorialConnectMessages } from './messages.js';
 
@@ -26,56 +25,12 @@ const UI_MODES: readonly string[] = ['popup', 'iframe', 'redirect'] satisfies Ui
 /** The engine's `backend_error` message when the backend gave none of its own. */
 const GENERIC_BACKEND_ERROR = 'The server could not start the connection. Please try again.';
 
-/** A 16px stroked icon, hidden from assistive technology (the text next to it says it). */
-const icon = (path: string) => html`
+/** The "Connected" status's 16px stroked check mark, hidden from assistive technology (the
+ *  text next to it says it). */
+const CHECK_MARK = html`
   <svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true">
-    <path d=${path} fill="none" stroke="currentColor" stroke-width="2" />
+    <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" stroke-width="2" />
   </svg>
-`;
-
-/** The dialog's style, in the dialog's own template: idle elements (most of them) do not
- *  carry these rules in their shadow roots. */
-const DIALOG_STYLE = css`
-    dialog {
-      display: flex;
-      flex-direction: column;
-      width: min(30rem, 100vw - 2rem);
-      height: min(42rem, 100vh - 2rem);
-      padding: 0;
-      color: inherit;
-      background: inherit;
-      border: 0;
-      border-radius: var(--metorial-connect-radius, 0.5em);
-    }
-    dialog::backdrop {
-      background: #0009;
-    }
-    header {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      padding-block: 0.25em;
-      padding-inline: 1em 0.25em;
-    }
-    h2 {
-      margin: 0;
-      font-size: 1em;
-    }
-    header button {
-      padding: 0.5em;
-      border: 0;
-    }
-    iframe {
-      flex: 1;
-      border: 0;
-      background: #fff;
-    }
-    [part='pop-out'] {
-      margin: 0.5em;
-      align-self: center;
-      border: 0;
-      text-decoration: underline;
-    }
 `;
 
 /** Shared by every idle element (a thousand elements need no thousand copies). */
@@ -84,13 +39,6 @@ const IDLE: FlowState = { status: 'idle' };
 /** One flow's identity: late callbacks of a replaced or disposed flow are dropped. */
 interface Run {
   live: boolean;
-}
-
-/** The setup page the dialog shows, while it shows it. */
-interface OpenFrame {
-  /** The page, when it is http(s): never a javascript: or data: page. */
-  src?: string;
-  events: FrameEvents;
 }
 
 /**
@@ -161,8 +109,7 @@ export class MetorialConnect extends LitElement {
       display: inline-flex;
       align-items: center;
       gap: 0.5em;
-      padding-block: 0.5em;
-      padding-inline: 1em;
+      padding: 0.5em 1em;
       font: inherit;
       color: inherit;
       background: none;
@@ -171,7 +118,6 @@ export class MetorialConnect extends LitElement {
       cursor: pointer;
     }
     [part='button'] {
-      order: -2;
       color: var(--metorial-connect-on-accent, light-dark(#fff, #111827));
       background: var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
     }
@@ -182,11 +128,6 @@ export class MetorialConnect extends LitElement {
     button:disabled {
       opacity: 0.6;
       cursor: not-allowed;
-    }
-    /* Cancel comes after the status line in the markup (with the dialog, in one binding), but
-       before it on screen. */
-    .cancel {
-      order: -1;
     }
     p {
       display: inline-flex;
@@ -203,46 +144,38 @@ export class MetorialConnect extends LitElement {
   `;
 
   // Reactive properties without decorators (Lit's `static properties`): the decorator helpers
-  // cost about half a kilobyte in the bundle. Each is declared, with its doc, below.
+  // cost about half a kilobyte in the bundle. Each is declared, with its doc, below. A one-word
+  // property's attribute is its own name (Lit's default).
   static override properties = {
     providerId: { attribute: 'provider-id' },
     providerName: { attribute: 'provider-name' },
-    endpoint: { attribute: 'endpoint' },
+    endpoint: {},
     uiMode: { attribute: 'ui-mode' },
     callbackUrl: { attribute: 'callback-url' },
     setupOrigins: { attribute: 'setup-origins' },
     providerDeploymentId: { attribute: 'provider-deployment-id' },
     providerAuthMethodId: { attribute: 'provider-auth-method-id' },
     providerAuthCredentialsId: { attribute: 'provider-auth-credentials-id' },
-    name: { attribute: 'name' },
-    description: { attribute: 'description' },
-    metadata: { attribute: 'metadata' },
-    label: { attribute: 'label' },
-    disabled: { attribute: 'disabled', type: Boolean, reflect: true },
-    theme: { attribute: 'theme', reflect: true },
+    name: {},
+    description: {},
+    metadata: {},
+    label: {},
+    disabled: { type: Boolean, reflect: true },
+    theme: { reflect: true },
     messages: { attribute: false },
     createSession: { attribute: false },
     getSession: { attribute: false },
     flowState: { state: true, attribute: false },
     translated: { state: true, attribute: false },
-    frame: { state: true, attribute: false },
   };
 
   private get button() {
     return this.renderRoot.querySelector<HTMLButtonElement>('[part=button]');
   }
-  private get dialog() {
-    return this.renderRoot.querySelector('dialog');
-  }
-  private get iframe() {
-    return this.renderRoot.querySelector('iframe');
-  }
 
   private flowState: FlowState = IDLE;
   /** The built-in translation for the element's language (English: none). */
   private translated: Translation = NO_TRANSLATION;
-  /** The setup page in the dialog; the dialog is rendered only while there is one. */
-  private frame?: OpenFrame;
   private flow?: ConnectFlow;
   private run?: Run;
   private resumed = false;
@@ -294,10 +227,11 @@ export class MetorialConnect extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    void loadViews();
     watchLang(this);
     this.langChanged();
     // Moved with its dialog open: leaving the document took the dialog out of the top layer.
-    const dialog = this.dialog;
+    const dialog = this.renderRoot.querySelector('dialog');
     if (dialog?.open && !dialog.matches(':modal')) {
       dialog.close(); // (its close event finds it open again, and dismisses nothing)
       dialog.showModal();
@@ -341,7 +275,6 @@ export class MetorialConnect extends LitElement {
     this.run = undefined;
     this.flow?.dispose();
     this.flow = undefined;
-    this.closeFrame();
     this.flowState = IDLE;
   }
 
@@ -353,19 +286,6 @@ export class MetorialConnect extends LitElement {
     const found = translation(lang);
     if (found instanceof Promise) void found.then((loaded) => this.speaks === lang && (this.translated = loaded));
     else this.translated = found;
-  }
-
-  /** Escape (or any other native close) dismisses the setup page. A close event that finds
-   *  the dialog open again is a stale one (from closeFrame, or a move). */
-  private onDialogClose(event: Event): void {
-    if (!(event.target as HTMLDialogElement).open) this.dismissFrame();
-  }
-
-  private dismissFrame(): void {
-    const frame = this.frame;
-    if (!frame) return;
-    this.closeFrame();
-    frame.events.onDismiss();
   }
 
   private onCancelClick(): void {
@@ -410,9 +330,10 @@ export class MetorialConnect extends LitElement {
     void flow.done.then((outcome) => {
       if (this.flow === flow) this.flow = undefined;
       if (!run.live) return; // disposed: nothing more
-      if (outcome.status === 'connected') this.emit('connected', { session: outcome.session, authConfig: outcome.authConfig });
-      else if (outcome.status === 'failed') this.emit('failed', { error: outcome.error, session: outcome.session });
-      else this.emit('cancelled', { reason: outcome.reason, session: outcome.session });
+      // The event is the outcome's status; its detail, the rest: { session, authConfig },
+      // { error, session? } or { reason, session? }.
+      const { status, ...detail } = outcome;
+      this.emit(status, detail as MetorialConnectEventMap[typeof status]['detail']);
     });
   }
 
@@ -459,44 +380,58 @@ export class MetorialConnect extends LitElement {
       createSession: this.createSession,
       getSession: this.getSession,
       frameHost: { open: (url, events) => this.openFrame(url, events) },
-      popupPlaceholder: (popup) =>
-        writePlaceholder(popup, {
-          text: fill(this.t('placeholder'), this.provider),
-          lang: this.speaks || 'en',
-          dir: getComputedStyle(this).direction,
-          theme: this.theme ?? 'auto',
-        }),
+      popupPlaceholder: (popup) => this.writePlaceholder(popup),
     };
   }
 
-  /** FrameHost.open: the setup page in a titled, sandboxed iframe in the modal dialog. */
+  /** popupPlaceholder: called in the click, with the blank popup. */
+  private writePlaceholder(popup: Window): void {
+    const options = {
+      text: fill(this.t('placeholder'), this.provider),
+      lang: this.speaks || 'en',
+      dir: getComputedStyle(this).direction,
+      theme: this.theme ?? 'auto',
+    };
+    withViews(
+      (views) => views.writePlaceholder(popup, options, SPINNER.cssText),
+      // Loaded late: only into a popup still blank. The flow reports `waiting` before it sends
+      // the popup to the setup page, and writing into it then could cancel that navigation.
+      () => !popup.closed && this.flowState.status === 'creating',
+    );
+  }
+
+  /** FrameHost.open: the setup page in the modal dialog (dialog.ts), at once as a rule, else
+   *  once it has loaded (the flow waits for the frame's load event either way). */
   private openFrame(url: string, events: FrameEvents): FrameHandle {
-    this.closeFrame();
-    const frame: OpenFrame = { src: /^https?:\/\//i.test(url) ? url : undefined, events };
-    this.frame = frame;
-    this.performUpdate(); // render the dialog now: the flow needs the frame before this returns
-    this.dialog!.showModal(); // (throws for an element no longer in the document)
-    lockScroll(this); // the page behind must not scroll
-    const iframe = this.iframe!;
+    const title = fill(this.t('dialogTitle'), this.provider);
+    let dialog: FrameHandle | undefined;
+    let closed = false;
+    withViews(
+      (views) => {
+        dialog = views.openDialog(this.renderRoot as ShadowRoot, {
+          url,
+          title,
+          closeLabel: this.t('close'),
+          popOutLabel: this.t('popOut'),
+          events,
+          onClosed: () => this.isConnected && this.button?.focus(),
+        });
+      },
+      () => !closed,
+    );
     return {
       get window() {
-        return iframe.contentWindow;
+        return dialog?.window ?? null;
       },
-      close: () => this.frame === frame && this.closeFrame(),
+      close() {
+        closed = true;
+        dialog?.close();
+      },
     };
-  }
-
-  private closeFrame(): void {
-    if (!this.frame) return;
-    this.frame = undefined;
-    this.dialog?.close();
-    this.performUpdate(); // the dialog and its page go now, not at the next render
-    unlockScroll(this);
-    if (this.isConnected) this.button?.focus();
   }
 
   private emit<K extends keyof MetorialConnectEventMap>(type: K, detail: MetorialConnectEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: false }));
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true })); // (not composed)
   }
 
   /** Start a flow, unless one is running or the element is disabled. Call it from a user
@@ -542,52 +477,11 @@ export class MetorialConnect extends LitElement {
         aria-disabled="false"
         @click=${this.connect}
       ><slot name=${replaced ? 'replaced' : nothing}>${label}</slot></button
-      ><p
+      >${busy ? html`<button type="button" @click=${this.onCancelClick}>${this.t('cancel')}</button>` : nothing}<p
         part="status"
         role="status"
         class=${current.status}
-      >${current.status === 'connected' ? html`${icon('M3 8.5l3 3 7-7')}${status}` : status}</p
-      >${busy ? this.renderBusy(provider) : nothing}`;
-  }
-
-  /** What only a running flow has: Cancel (shown before the status line), and the dialog. */
-  private renderBusy(provider: string) {
-    return html`<button class="cancel" type="button" @click=${this.onCancelClick}>${this.t('cancel')}</button
-      >${this.frame ? this.renderDialog(this.frame, fill(this.t('dialogTitle'), provider)) : nothing}`;
-  }
-
-  private renderDialog(frame: OpenFrame, title: string) {
-    // The frame's sandbox is the least the hosted setup page needs, and it is in the markup so
-    // it is set before src:
-    // - allow-scripts, allow-forms: it is an app that runs scripts and submits forms;
-    // - allow-same-origin: it keeps its real origin (its cookies and API calls), and the callback
-    //   page on the host's origin posts with an origin the flow can check (not `null`);
-    // - allow-popups + allow-popups-to-escape-sandbox: consent pages refuse to be framed, so the
-    //   page opens them in a popup, which breaks if it inherits this sandbox.
-    // A frame navigates itself without any token; top navigation, modals and downloads stay off,
-    // so the setup page can never take the host page away.
-    return html`
-      <dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose}>
-        <style>
-          ${DIALOG_STYLE.cssText}
-        </style>
-        <header>
-          <h2 id="title">${title}</h2>
-          <button type="button" aria-label=${this.t('close')} @click=${this.dismissFrame}>
-            ${icon('M4 4l8 8M12 4l-8 8')}
-          </button>
-        </header>
-        <iframe
-          part="frame"
-          title=${title}
-          sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox"
-          referrerpolicy="no-referrer"
-          src=${frame.src ?? nothing}
-          @load=${() => frame.events.onLoad()}
-        ></iframe>
-        <button part="pop-out" type="button" @click=${() => frame.events.onPopOut()}>${this.t('popOut')}</button>
-      </dialog>
-    `;
+      >${current.status === 'connected' ? html`${CHECK_MARK}${status}` : status}</p>`;
   }
 }
 

@@ -3,9 +3,12 @@
  * "Connecting to GitHub…", in the element's language, direction and theme. The popup is still
  * the same-origin `about:blank`, so it is written with DOM APIs; the provider's name goes in
  * as text, and nothing is loaded from the network (the style is inline).
+ *
+ * Loaded on demand (placeholder-loader.ts), and so it imports nothing: a module it shared with
+ * the element would be split by the bundler into a chunk of its own. The spinner's style comes
+ * from the element, and the page's own style is a plain string (this module's bytes do not
+ * weigh on the element's bundle).
  */
-import { css } from 'lit';
-import { SPINNER } from './spinner.js';
 
 export interface PlaceholderOptions {
   text: string;
@@ -15,8 +18,7 @@ export interface PlaceholderOptions {
   theme: string;
 }
 
-// Tagged with `css` so the build's literal minifier minifies it like the element's own style.
-const STYLE = css`
+const STYLE = `
   body {
     display: flex;
     align-items: center;
@@ -28,7 +30,8 @@ const STYLE = css`
   }
 `;
 
-export function writePlaceholder(popup: Window, { text, lang, dir, theme }: PlaceholderOptions): void {
+/** Writes the placeholder into the blank `popup`; `spinner` is the spinner's style (spinner.ts). */
+export function writePlaceholder(popup: Window, { text, lang, dir, theme }: PlaceholderOptions, spinner: string): void {
   const doc = popup.document;
   const root = doc.documentElement;
   root.lang = lang;
@@ -36,7 +39,7 @@ export function writePlaceholder(popup: Window, { text, lang, dir, theme }: Plac
   root.style.colorScheme = theme === 'auto' ? 'light dark' : theme;
   doc.title = text;
   const style = doc.createElement('style');
-  style.textContent = SPINNER.cssText + STYLE.cssText;
+  style.textContent = spinner + STYLE;
   doc.head.append(style);
   doc.body.ariaBusy = 'true'; // the page is loading: the element's spinner shows before the text
   doc.body.replaceChildren(text);

@@ -1,5 +1,6 @@
 /** The iframe mode's test tools: an iframe-mode element and its dialog. */
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
+import { loadViews } from '../../../src/element/views-loader.js';
 import { fakeBackend, nextState, part, popupElement } from './helpers.js';
 
 export const iframeElement = (backend: ReturnType<typeof fakeBackend>, { theme = 'auto' } = {}) =>
@@ -10,6 +11,7 @@ export const frameOf = (el: MetorialConnect) => el.shadowRoot!.querySelector<HTM
 
 /** Starts an iframe-mode flow and resolves once the dialog shows the setup page. */
 export async function openDialog(el: MetorialConnect) {
+  await loadViews(); // (the dialog is loaded on demand, starting when the element connects)
   const waiting = nextState(el, 'waiting');
   part(el, 'button').click();
   const state = await waiting;

@@ -2,6 +2,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import { writePlaceholder } from '../../../src/element/placeholder.js';
+import { SPINNER } from '../../../src/element/spinner.js';
+import { loadViews } from '../../../src/element/views-loader.js';
 import { fakeBackend, part, popupElement, spyOnWindowOpen } from './helpers.js';
 
 describe('popup placeholder', () => {
@@ -10,7 +12,7 @@ describe('popup placeholder', () => {
 
   it('writes title and text in the given language and direction, following the theme', () => {
     const popup = blankPopup();
-    writePlaceholder(popup, { text: 'جارٍ الاتصال بـ GitHub…', lang: 'ar', dir: 'rtl', theme: 'dark' });
+    writePlaceholder(popup, { text: 'جارٍ الاتصال بـ GitHub…', lang: 'ar', dir: 'rtl', theme: 'dark' }, SPINNER.cssText);
     const doc = popup.document;
     expect(doc.title).to.equal('جارٍ الاتصال بـ GitHub…');
     expect(doc.body.textContent).to.equal('جارٍ الاتصال بـ GitHub…');
@@ -19,9 +21,9 @@ describe('popup placeholder', () => {
     expect(popup.getComputedStyle(doc.documentElement).colorScheme).to.equal('dark');
     expect(popup.getComputedStyle(doc.body).display, 'styled').to.equal('flex');
 
-    writePlaceholder(blankPopup(), { text: 'x', lang: 'en', dir: 'ltr', theme: 'light' });
+    writePlaceholder(blankPopup(), { text: 'x', lang: 'en', dir: 'ltr', theme: 'light' }, SPINNER.cssText);
     const auto = blankPopup();
-    writePlaceholder(auto, { text: 'x', lang: 'en', dir: 'ltr', theme: 'auto' });
+    writePlaceholder(auto, { text: 'x', lang: 'en', dir: 'ltr', theme: 'auto' }, SPINNER.cssText);
     expect(popup.getComputedStyle(opened.spy.returnValues[1]!.document.documentElement).colorScheme).to.equal('light');
     expect(auto.getComputedStyle(auto.document.documentElement).colorScheme).to.equal('light dark');
   });
@@ -29,7 +31,7 @@ describe('popup placeholder', () => {
   it('puts the provider name in as text, never as markup, and loads nothing from the network', () => {
     const popup = blankPopup();
     const hostile = 'Connecting to <img src="https://evil.example/x" onerror="window.opener.pwned=1">…';
-    writePlaceholder(popup, { text: hostile, lang: 'en', dir: 'ltr', theme: 'auto' });
+    writePlaceholder(popup, { text: hostile, lang: 'en', dir: 'ltr', theme: 'auto' }, SPINNER.cssText);
     const doc = popup.document;
     expect(doc.body.textContent).to.equal(hostile);
     expect(doc.querySelector('img, script, link, iframe, [src], [href]'), 'no element that loads').to.be.null;
@@ -38,7 +40,7 @@ describe('popup placeholder', () => {
 
   it('has a spinner that stops spinning fast for users who prefer reduced motion', () => {
     const popup = blankPopup();
-    writePlaceholder(popup, { text: 'x', lang: 'en', dir: 'ltr', theme: 'auto' });
+    writePlaceholder(popup, { text: 'x', lang: 'en', dir: 'ltr', theme: 'auto' }, SPINNER.cssText);
     const spinner = popup.document.body;
     expect(popup.getComputedStyle(spinner, '::before').animationName).to.equal('spin');
     const rules = [...popup.document.styleSheets[0]!.cssRules];
@@ -55,6 +57,7 @@ describe('popup placeholder', () => {
     backend.hold();
     const page = await fixture<HTMLDivElement>(html`<div lang="en">${popupElement(backend)}</div>`);
     const el = page.querySelector('metorial-connect') as MetorialConnect;
+    await loadViews(); // (the placeholder is loaded on demand, starting when the element connects)
     part(el, 'button').click();
     const popup = opened.spy.firstCall.returnValue!;
     expect(popup.document.title).to.equal('Connecting to GitHub…');

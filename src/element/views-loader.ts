@@ -1,0 +1,25 @@
+/**
+ * The popup's placeholder and the in-page dialog (views.ts) are loaded on demand, so the
+ * element's bundle does not carry them: loading starts when the first element connects, as a
+ * rule long before a click needs them.
+ */
+export type Views = typeof import('./views.js');
+
+/** The module, once loaded. */
+let views: Views | undefined;
+let loading: Promise<unknown> | undefined;
+
+/** Starts loading the module, once per page; resolves once it is loaded or failed to load (the
+ *  next call then tries again). */
+export function loadViews(): Promise<unknown> {
+  return (loading ??= import('./views.js').then(
+    (module) => (views = module),
+    () => (loading = undefined),
+  ));
+}
+
+/** Calls `use` with the module: now if it has loaded, else once it has if `stillWanted()` then. */
+export function withViews(use: (views: Views) => void, stillWanted: () => boolean): void {
+  if (views) use(views);
+  else void loadViews().then(() => views && stillWanted() && use(views));
+}
