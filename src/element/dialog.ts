@@ -21,6 +21,8 @@ export interface DialogOptions {
 }
 
 // Not tagged css: this module imports nothing, and its bytes are loaded only on demand.
+// Adopted as a constructed stylesheet, not a <style> element: a host page whose CSP has no
+// 'unsafe-inline' for styles refuses a <style> element but allows constructed sheets.
 const STYLE = `
   dialog {
     display: flex;
@@ -65,6 +67,17 @@ const STYLE = `
 `;
 
 const SVG = 'http://www.w3.org/2000/svg';
+
+let sheet: CSSStyleSheet | undefined;
+
+/** Adds the dialog's stylesheet to `root` once; made on first use (this runs only in a browser). */
+function adoptStyle(root: ShadowRoot): void {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
 
 /** An element with attributes and children (text as text, never markup). */
 function create<K extends keyof HTMLElementTagNameMap>(
@@ -118,7 +131,6 @@ export function openDialog(root: ShadowRoot, { url, title, closeLabel, popOutLab
   const dialog = create(
     'dialog',
     { part: 'dialog', 'aria-labelledby': 'title' },
-    create('style', {}, STYLE),
     create('header', {}, create('h2', { id: 'title' }, title), closeButton),
     iframe,
     popOut,
@@ -142,6 +154,7 @@ export function openDialog(root: ShadowRoot, { url, title, closeLabel, popOutLab
     events.onDismiss();
   };
 
+  adoptStyle(root);
   root.prepend(dialog);
   try {
     dialog.showModal();
