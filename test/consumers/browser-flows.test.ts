@@ -95,9 +95,13 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     context.setDefaultTimeout(WAIT_MS);
     const page = await context.newPage();
     const violations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-    });
+    // The page and every window it opens: a blank popup inherits the page's CSP.
+    const watch = (target: Page) =>
+      target.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+    watch(page);
+    context.on('page', watch);
     await page.goto(url);
     return { page, violations };
   }
