@@ -5,10 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startDemo, type DemoHandle } from '../../demo/server.js';
-import { launchBrowser } from './helpers.js';
+import type { Page } from 'playwright-core';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -60,19 +57,4 @@ export async function tabTo(page: Page, accept: (now: Awaited<ReturnType<typeof 
     if (accept(await focused(page))) return;
   }
   throw new Error(`Tab never reached the target; focus is on ${(await focused(page)).path}`);
-}
-
-/** The demo and a browser for the calling suite, started before it and closed after it; call
- *  the returned function inside a test (or a later `before`) to get them. */
-export function demoForSuite(): () => { demo: DemoHandle; browser: Browser } {
-  let running: { demo: DemoHandle; browser: Browser } | undefined;
-  before(async () => {
-    const [demo, browser] = await Promise.all([startDemo({ port: 0, log: false }), launchBrowser()]);
-    running = { demo, browser };
-  });
-  after(async () => {
-    await running?.browser.close();
-    await running?.demo.close();
-  });
-  return () => running!;
 }

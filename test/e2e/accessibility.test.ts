@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { DemoHandle } from '../../demo/server.js';
-import { assertConnected, firstProvider, openDemo, waitForLogEntry } from './helpers.js';
-import { demoForSuite, focused, seriousViolations, tabTo } from './a11y-helpers.js';
+import { assertConnected, demoForSuite, firstProvider, openDemo, waitForLogEntry } from './helpers.js';
+import { focused, seriousViolations, tabTo } from './a11y-helpers.js';
 
 describe('accessibility end to end', () => {
   const running = demoForSuite();

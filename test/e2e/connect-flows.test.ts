@@ -4,27 +4,20 @@
  * (another port), whose hosted setup page and demo OAuth provider the user clicks through.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startDemo, type DemoHandle } from '../../demo/server.js';
+import type { DemoHandle } from '../../demo/server.js';
 import { STATE_PARAM } from '../../src/shared/protocol.js';
-import { assertConnected, firstProvider, launchBrowser, openDemo, sandboxSession, terminalEvents, waitForLogEntry } from './helpers.js';
+import { assertConnected, demoForSuite, firstProvider, openDemo, sandboxSession, terminalEvents, waitForLogEntry } from './helpers.js';
 
 describe('demo: connect flows end to end', () => {
+  const running = demoForSuite();
   let demo: DemoHandle;
   let browser: Browser;
-
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemo({ port: 0, log: false }), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  before(() => ({ demo, browser } = running()));
 
   // Each test gets a fresh context (its own storage), closed at its end; the browser's
-  // close in `after` takes any a failed test left behind.
+  // close after the suite (demoForSuite) takes any a failed test left behind.
   const demoPage = (mode: Parameters<typeof openDemo>[2]): Promise<Page> => openDemo(browser, demo, mode);
 
   it('page: the switches set ui-mode and theme on every element and in the embed code, and persist', async () => {

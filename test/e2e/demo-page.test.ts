@@ -4,23 +4,16 @@
  * language switch that the <metorial-connect> elements follow.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page, Route } from 'playwright-core';
-import { startDemo, type DemoHandle } from '../../demo/server.js';
-import { launchBrowser, WAIT_MS } from './helpers.js';
+import type { DemoHandle } from '../../demo/server.js';
+import { demoForSuite, WAIT_MS } from './helpers.js';
 
 describe('demo page: catalog loading and the language switch', () => {
+  const running = demoForSuite();
   let demo: DemoHandle;
   let browser: Browser;
-
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemo({ port: 0, log: false }), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  before(() => ({ demo, browser } = running()));
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext();

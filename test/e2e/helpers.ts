@@ -3,8 +3,9 @@
  * hosted pages (another origin) in the system Chromium, through real windows and frames.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type LaunchOptions, type Locator, type Page } from 'playwright-core';
-import type { DemoHandle } from '../../demo/server.js';
+import { startDemo, type DemoHandle } from '../../demo/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.js';
 import type { SetupSession } from '../../src/shared/session.js';
 
@@ -97,4 +98,19 @@ export async function assertConnected(page: Page, demo: DemoHandle, providerId: 
   assert.equal(session.auth_config?.id, shownAuthConfigId);
   assert.equal(session.auth_config?.status, 'active');
   assert.deepEqual(await terminalEvents(page), ['connected']);
+}
+
+/** The demo and a browser for the calling suite, started before it and closed after it; call
+ *  the returned function inside a test (or a later `before`) to get them. */
+export function demoForSuite(): () => { demo: DemoHandle; browser: Browser } {
+  let running: { demo: DemoHandle; browser: Browser } | undefined;
+  before(async () => {
+    const [demo, browser] = await Promise.all([startDemo({ port: 0, log: false }), launchBrowser()]);
+    running = { demo, browser };
+  });
+  after(async () => {
+    await running?.browser.close();
+    await running?.demo.close();
+  });
+  return () => running!;
 }
