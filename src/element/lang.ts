@@ -36,4 +36,9 @@ export function watchLang(listener: LangListener): void {
 
 export function unwatchLang(listener: LangListener): void {
   listeners.delete(listener);
+  // No element left to tell: stop watching the page (the next element starts afresh).
+  if (!listeners.size) {
+    observer?.disconnect();
+    observer = undefined;
+  }
 }

@@ -417,7 +417,7 @@ export class MetorialConnect extends LitElement {
           onClosed: () => this.isConnected && this.button?.focus(),
         });
       },
-      () => !closed,
+      () => !closed && this.isConnected,
     );
     return {
       get window() {

@@ -21,5 +21,7 @@ export function loadViews(): Promise<unknown> {
 /** Calls `use` with the module: now if it has loaded, else once it has if `stillWanted()` then. */
 export function withViews(use: (views: Views) => void, stillWanted: () => boolean): void {
   if (views) use(views);
-  else void loadViews().then(() => views && stillWanted() && use(views));
+  // (A late `use` that throws, e.g. a dialog for an element that left the document, is reported,
+  // not left as an unhandled rejection.)
+  else void loadViews().then(() => views && stillWanted() && use(views)).catch(reportError);
 }

@@ -112,7 +112,13 @@ export function createConfirmation(f: FlowContext): Confirmation {
         if (hints) return; // a hint came during the grace: confirming goes on
         // A dismissed frame is the user's cancel; a closed popup may not be, so a backend that
         // cannot be reached then leaves the outcome unknown: failed, not cancelled.
-        void last((failure) => (failure && reason == 'closed' ? f.fail(failure) : f.set({ status: 'cancelled', reason })));
+        // A hint that came during that last request means the provider came back after all:
+        // confirming goes on (with polling, which a request in flight had paused).
+        void last((failure) => {
+          if (hints) check();
+          else if (failure && reason == 'closed') f.fail(failure);
+          else f.set({ status: 'cancelled', reason });
+        });
       };
       if (reason == 'cancelled') return cancel();
       poll();

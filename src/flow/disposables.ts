@@ -50,7 +50,15 @@ export function disposables(): Disposables {
     },
     release() {
       bag.released = true;
-      held.forEach((drop) => drop()); // (each also leaves the set)
+      // (each also leaves the set) A host's FrameHandle.close() that throws must not stop the
+      // rest from being released, nor the flow from reporting its outcome.
+      held.forEach((drop) => {
+        try {
+          drop();
+        } catch (error) {
+          reportError(error);
+        }
+      });
     },
   };
   return bag;

@@ -121,6 +121,10 @@ describe('demo OAuth provider bounds', () => {
       const longState = await fetch(authorizeUrl(sb.url, { state: 's'.repeat(513) }), { redirect: 'manual' });
       assert.equal(longState.status, 400);
       assert.doesNotMatch(longState.headers.get('location') ?? '', /s{513}/);
+      // Not echoed by an earlier error's redirect either.
+      const longStateBadType = await fetch(authorizeUrl(sb.url, { state: 's'.repeat(513), response_type: 'token' }), { redirect: 'manual' });
+      assert.equal(longStateBadType.status, 400);
+      assert.doesNotMatch(longStateBadType.headers.get('location') ?? '', /s{513}/);
       const longScope = await fetch(authorizeUrl(sb.url, { scope: 'x'.repeat(1025) }), { redirect: 'manual' });
       assert.equal(longScope.status, 302);
       assert.equal(new URL(longScope.headers.get('location')!).searchParams.get('error'), 'invalid_scope');

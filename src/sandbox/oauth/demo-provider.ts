@@ -80,12 +80,13 @@ export function registerDemoOAuthRoutes(app: Hono, ctx: SandboxContext): void {
 
     const redirectUri = q('redirect_uri');
     const state = q('state');
+    // Stored until answered: bounded, and never echoed back when too long (so checked before
+    // any error that redirects with it).
+    if (state.length > MAX_STATE_LENGTH) return providerError(c, 400, `state may be at most ${MAX_STATE_LENGTH} characters.`);
     const fail = (error: string, description: string) =>
       redirectWith(c, redirectUri, { error, error_description: description, ...(state ? { state } : {}) });
     if (q('response_type') !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported.');
     if (!state) return fail('invalid_request', 'state is required.');
-    // Stored until answered: bounded, and not echoed back when too long.
-    if (state.length > MAX_STATE_LENGTH) return providerError(c, 400, `state may be at most ${MAX_STATE_LENGTH} characters.`);
     if (q('scope').length > MAX_SCOPE_LENGTH) return fail('invalid_scope', `scope may be at most ${MAX_SCOPE_LENGTH} characters.`);
     if (q('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(q('code_challenge'))) {
       return fail('invalid_request', 'PKCE with code_challenge_method=S256 is required.');

@@ -15,11 +15,14 @@ describe('flow engine: confirming after the provider came back (fake clock)', ()
   });
 
   /** A popup flow whose backend says pending until `completeAt` (by the fake clock), then completed. */
-  async function lagging(options: { completeAt?: () => number; timing?: Record<string, number> } = {}) {
+  async function lagging(options: { completeAt?: () => number; timing?: Record<string, number>; firstRead?: Promise<void> } = {}) {
     const popup = stubPopup();
     const created = recordingCreate();
     const rec = recorder();
-    const getSession = sinon.spy(async () => pendingSession(created.body(), Date.now() >= (options.completeAt?.() ?? Infinity) ? COMPLETED : {}));
+    const getSession = sinon.spy(async () => {
+      if (getSession.callCount === 1) await options.firstRead; // (the first read answers when the test says)
+      return pendingSession(created.body(), Date.now() >= (options.completeAt?.() ?? Infinity) ? COMPLETED : {});
+    });
     flow = startConnectFlow({
       providerId: 'pro_github',
       callbackUrl: CALLBACK_PAGE,
@@ -115,6 +118,24 @@ describe('flow engine: confirming after the provider came back (fake clock)', ()
     expect(t.flow.state.status).to.equal('confirming');
     await clock.tickAsync(10_000);
     expect((await t.flow.done).status).to.equal('connected');
+  });
+
+  it('a callback message that arrives while the grace’s last check is in flight: confirming goes on, connected, never cancelled', async () => {
+    let cameBack = Infinity;
+    let answerFirstRead!: () => void;
+    const firstRead = new Promise<void>((resolve) => (answerFirstRead = resolve));
+    const t = await lagging({ completeAt: () => cameBack + 3000, timing: { closeGraceMs: 1000 }, firstRead });
+    t.popup.closed = true;
+    await clock.tickAsync(1500); // seen closed, the grace ends: its last check is the first read, in flight
+    expect(t.getSession.callCount).to.equal(1);
+    cameBack = Date.now();
+    await t.callbackPage(); // the provider came back meanwhile
+    answerFirstRead(); // pending, and so is the read asked afresh for the message
+    await clock.tickAsync(0);
+    expect(t.flow.state.status).to.equal('confirming');
+    await clock.tickAsync(10_000); // polling goes on until the backend catches up
+    expect((await t.flow.done).status).to.equal('connected');
+    expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting', 'confirming', 'connected']);
   });
 
   it('a closed popup whose last check says pending still ends in cancelled (control for the case above)', async () => {

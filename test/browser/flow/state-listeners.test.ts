@@ -110,4 +110,33 @@ describe('flow engine: what statechange listeners see and may do', () => {
     await clock.tickAsync(1000);
     expect(await flow.done).to.include({ status: 'cancelled', reason: 'closed' });
   });
+
+  it('a host FrameHandle.close() that throws: the rest is still released and the outcome reported, the error reported', async () => {
+    const clock = fakeTimers();
+    const reportError = sinon.stub(window, 'reportError');
+    const bug = new Error('the host’s frame does not close');
+    const rec = recorder();
+    flow = startConnectFlow({
+      providerId: 'pro_github',
+      uiMode: 'iframe',
+      callbackUrl: CALLBACK_PAGE,
+      createSession: async (b) => pendingSession(b),
+      getSession: async () => pendingSession({ provider_id: 'pro_github' }),
+      frameHost: {
+        open: () => ({
+          window: null,
+          close() {
+            throw bug;
+          },
+        }),
+      },
+      onStateChange: rec.onStateChange,
+    });
+    await rec.next('waiting');
+    flow.cancel();
+    expect(await flow.done).to.include({ status: 'cancelled', reason: 'cancelled' });
+    expect(rec.statuses()).to.deep.equal(['creating', 'waiting', 'cancelled']);
+    expect(reportError.calledWithExactly(bug)).to.be.true;
+    expect(clock.countTimers(), 'every timer of the flow cleared (the frame load timer, the overall timeout, expiry)').to.equal(0);
+  });
 });
