@@ -21,14 +21,18 @@ export interface LangListener extends Element {
 
 const listeners = new Set<LangListener>();
 let observer: MutationObserver | undefined;
+/** The roots `observer` watches (a thousand elements in one document observe it once). */
+let observed = new WeakSet<Node>();
 
 /** Calls `langChanged()` on `listener` whenever a `lang` attribute changes in the document, or
  *  in one of the shadow roots between it and the document, until `unwatchLang`. */
 export function watchLang(listener: LangListener): void {
   observer ??= new MutationObserver(() => listeners.forEach((l) => l.langChanged()));
   for (let root = listener.getRootNode(); ; root = (root as ShadowRoot).host.getRootNode()) {
-    // (Observing a root again only sets the same options again.)
-    observer.observe(root, { attributeFilter: ['lang'], subtree: true }); // (implies attributes)
+    if (!observed.has(root)) {
+      observed.add(root);
+      observer.observe(root, { attributeFilter: ['lang'], subtree: true }); // (implies attributes)
+    }
     if (!(root instanceof ShadowRoot)) break;
   }
   listeners.add(listener);
@@ -40,5 +44,6 @@ export function unwatchLang(listener: LangListener): void {
   if (!listeners.size) {
     observer?.disconnect();
     observer = undefined;
+    observed = new WeakSet();
   }
 }

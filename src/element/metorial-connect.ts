@@ -14,7 +14,7 @@ import { STATE_PARAM } from '../shared/protocol.js';
 import type { CreateSessionBody } from '../shared/session.js';
 import type { MetorialConnectEventMap } from './events.js';
 import { langOf, unwatchLang, watchLang } from './lang.js';
-import { EN, NO_TRANSLATION, fill, translation, type MetorialConnectMessages, type Translation } from './messages.js';
+import { EN, fill, translation, type MetorialConnectMessages, type Translation } from './messages.js';
 import { SPINNER } from './spinner.js';
 import { loadViews, withViews } from './views-loader.js';
 
@@ -173,19 +173,23 @@ export class MetorialConnect extends LitElement {
     return this.renderRoot.querySelector<HTMLButtonElement>('[part=button]');
   }
 
-  private flowState: FlowState = IDLE;
-  /** The built-in translation for the element's language (English: none). */
-  private translated: Translation = NO_TRANSLATION;
+  // Fields without initial values (unset: idle, English, not resumed, not busy): an initial
+  // value is an assignment in the constructor, and for a reactive one a change to process, in
+  // each of a thousand elements.
+  /** The running flow's state; unset when idle. */
+  private flowState?: FlowState;
+  /** The built-in translation for the element's language; unset or empty for English. */
+  private translated?: Translation;
   private flow?: ConnectFlow;
   private run?: Run;
-  private resumed = false;
+  private resumed?: boolean;
   /** Whether the button says it is busy (aria-busy). */
-  private wasBusy = false;
+  private wasBusy?: boolean;
   /** The `lang` the element speaks, resolved from itself and its ancestors. */
   private speaks?: string;
 
-  // No initial values: each would be a change to process in each of a thousand elements (and
-  // `theme`/`disabled` an attribute to reflect). Unset means: empty, `auto`, not disabled.
+  // No initial values here either (and for `theme`/`disabled` none to reflect as attributes).
+  // Unset means: empty, `auto`, not disabled.
 
   /** Provider to connect (the session's `provider_id`). Required. */
   declare providerId?: string;
@@ -231,7 +235,8 @@ export class MetorialConnect extends LitElement {
     watchLang(this);
     this.langChanged();
     // Moved with its dialog open: leaving the document took the dialog out of the top layer.
-    const dialog = this.renderRoot.querySelector('dialog');
+    // (Only a running flow has a dialog: an idle element does not look.)
+    const dialog = this.flow && this.renderRoot.querySelector('dialog');
     if (dialog?.open && !dialog.matches(':modal')) {
       dialog.close(); // (its close event finds it open again, and dismisses nothing)
       dialog.showModal();
@@ -252,14 +257,15 @@ export class MetorialConnect extends LitElement {
     // Set here rather than bound in the template: two bindings fewer in each idle element.
     // (The markup starts with "false": only a change is written.)
     const busy = this.busy;
-    if (busy !== this.wasBusy) {
+    if (busy !== (this.wasBusy ?? false)) {
       this.wasBusy = busy;
       const button = this.button!;
       button.ariaBusy = button.ariaDisabled = String(busy);
     }
     if (this.resumed) return;
-    // (Only a page loaded back from a setup page has the flow's state in its address.)
-    if (!location.search.includes(STATE_PARAM)) {
+    // (Only a page loaded back from a setup page has the flow's state in its address.
+    // `document.URL` is a plain string; `location.search` costs more in each of many elements.)
+    if (!document.URL.includes(STATE_PARAM)) {
       this.resumed = true;
       return;
     }
@@ -275,7 +281,7 @@ export class MetorialConnect extends LitElement {
     this.run = undefined;
     this.flow?.dispose();
     this.flow = undefined;
-    this.flowState = IDLE;
+    this.flowState = undefined;
   }
 
   /** @internal A `lang` attribute changed somewhere on the page: speak the closest one. */
@@ -294,13 +300,13 @@ export class MetorialConnect extends LitElement {
   }
 
   private get busy(): boolean {
-    const { status } = this.flowState;
+    const status = this.flowState?.status;
     return status === 'creating' || status === 'waiting' || status === 'confirming';
   }
 
   /** One of the element's strings: the host's own, else the language's, else English. */
   private t(key: keyof typeof EN): string {
-    return this.messages?.[key] ?? this.translated[key] ?? EN[key];
+    return this.messages?.[key] ?? this.translated?.[key] ?? EN[key];
   }
 
   private get provider(): string {
@@ -313,7 +319,7 @@ export class MetorialConnect extends LitElement {
     const own = this.messages?.[code];
     if (own) return own;
     if (code === 'backend_error' && message !== GENERIC_BACKEND_ERROR) return message;
-    return this.translated[code] ?? message;
+    return this.translated?.[code] ?? message;
   }
 
   /** Run a flow from `start` (started now or resumed) and mirror it: state → render and
@@ -396,7 +402,7 @@ export class MetorialConnect extends LitElement {
       (views) => views.writePlaceholder(popup, options, SPINNER.cssText),
       // Loaded late: only into a popup still blank. The flow reports `waiting` before it sends
       // the popup to the setup page, and writing into it then could cancel that navigation.
-      () => !popup.closed && this.flowState.status === 'creating',
+      () => !popup.closed && this.flowState?.status === 'creating',
     );
   }
 
@@ -456,7 +462,7 @@ export class MetorialConnect extends LitElement {
   // The markup hugs its bindings (`>${…}<`, and `>` at the start of the next line): whitespace
   // between them would be a text node in each of a thousand elements.
   override render() {
-    const current = this.flowState;
+    const current = this.flowState ?? IDLE;
     const busy = this.busy;
     const provider = this.provider;
     const status =
