@@ -2,6 +2,7 @@
 // render only a button and a status line, both bundled the same way (the CDN build's Vite config),
 // in one run of the system Chromium. Prints the element/bare ratios of render time, time to first
 // paint, JS heap and DOM nodes (shadow roots included); medians of a few alternating rounds.
+// BENCH_ROUNDS (default 9) and BENCH_ELEMENTS (default 1000) change the run.
 //   npm run bench -- render        (or: npx tsx scripts/bench/render.ts)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import { CHROMIUM_ARGS, findChromium } from '../find-chromium.js';
 import { CDN_ENTRIES, cdnBuildConfig } from '../../vite.config.js';
 
 const COUNT = Number(process.env.BENCH_ELEMENTS ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
 /** The baseline: a Lit element with a button and a status line, nothing else. */
 const BARE_ELEMENT = `
@@ -163,13 +164,16 @@ export default async function main(): Promise<void> {
       ['DOM nodes', 'nodes', ''],
     ] as const;
     console.log(`${COUNT} idle elements, median of ${ROUNDS} rounds (${CDN_ENTRIES['metorial-connect']} vs a bare Lit button + status)`);
+    // The ratio is the median of each round's element/bare pair, measured back to back: a
+    // machine busy for a while slows both sides of a pair, not one side of the medians.
     console.log('metric          bare       element     ratio');
     for (const [label, key, unit] of metrics) {
       const scale = unit === 'kB' ? 1 / 1024 : 1;
       const bare = median(runs.bare.map((r) => r[key])) * scale;
       const element = median(runs.element.map((r) => r[key])) * scale;
+      const ratio = median(runs.element.map((r, round) => r[key] / runs.bare[round]![key]));
       const show = (v: number) => `${v.toFixed(unit === '' ? 0 : 1)} ${unit}`.trim().padStart(10);
-      console.log(`${label.padEnd(12)} ${show(bare)} ${show(element)}   ${(element / bare).toFixed(2)}×`);
+      console.log(`${label.padEnd(12)} ${show(bare)} ${show(element)}   ${ratio.toFixed(2)}×`);
     }
   } finally {
     await browser.close();
