@@ -15,6 +15,9 @@ export async function buildAll(): Promise<void> {
     await build(cdnBuildConfig(name));
   }
   writeFileSync('dist/cdn/callback.html', callbackPage());
+  // The element's bundle carries Lit (BSD-3-Clause): its notice ships beside it. (The minified
+  // files keep no comments; see vite.config.ts.)
+  writeFileSync('dist/cdn/THIRD-PARTY-LICENSES.txt', `metorial-connect.js bundles Lit (lit, lit-html, lit-element, @lit/reactive-element):\n\n${readFileSync('node_modules/lit/LICENSE', 'utf8')}`);
 }
 
 /** The ready-made callback page loads the standalone callback module next to it. */
