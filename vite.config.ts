@@ -1,6 +1,7 @@
 // The package's two builds, both through Vite (Rolldown) so that both get the same transforms:
 // - npm: `dist/` — one ES module per source module (readable, unminified, with source maps that
-//   carry their sources), for bundlers and Node; lit and the server's peers stay imports;
+//   carry their sources), for bundlers and Node; lit and the server's peers stay imports; plus
+//   `dist/server/index.cjs`, the server helper's `require` entry (a shim over the same modules);
 // - cdn: `dist/cdn/` — one standalone, minified ES module per browser entry for a
 //   `<script type="module">` tag: the element bundle carries Lit and the engine, the headless
 //   engine and the callback carry nothing else.
@@ -100,6 +101,27 @@ export function npmBuildConfig(): InlineConfig {
           entryFileNames: (chunk) => (chunk.name.includes('decorate') ? 'element/decorate.js' : '[name].js'),
         },
       },
+    },
+  };
+}
+
+/** `require('metorial-connect/server')`: src/server/index.cts as CommonJS beside the ES
+ *  modules. Its requires of api.js and peers.js stay requires (Node's require(esm) loads them),
+ *  so CommonJS and ESM consumers share one copy of the helper. */
+export function npmRequireConfig(): InlineConfig {
+  return {
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir: 'dist/server',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: false,
+      sourcemap: true,
+      reportCompressedSize: false,
+      lib: { entry: 'src/server/index.cts', formats: ['cjs'], fileName: () => 'index.cjs' },
+      rolldownOptions: { external: (id) => /^\.\/(api|peers)\.js$/.test(id) },
     },
   };
 }

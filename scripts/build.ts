@@ -1,16 +1,19 @@
 // Builds the package (see vite.config.ts for the two builds):
-// - dist/: ES modules with source maps (Vite, literals minified) + declarations (tsc);
+// - dist/: ES modules with source maps (Vite, literals minified) + declarations (tsc), and the
+//   server helper's CommonJS entry dist/server/index.cjs with its declarations index.d.cts;
 // - dist/cdn/: standalone minified modules for script tags, and the ready-made callback page;
 // - custom-elements.json (cem, with paths of the shipped files).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
-import { CDN_ENTRIES, cdnBuildConfig, npmBuildConfig, type CdnEntry } from '../vite.config.js';
+import { CDN_ENTRIES, cdnBuildConfig, npmBuildConfig, npmRequireConfig, type CdnEntry } from '../vite.config.js';
 
 export async function buildAll(): Promise<void> {
   rmSync('dist', { recursive: true, force: true });
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   await build(npmBuildConfig());
+  await build(npmRequireConfig());
+  writeFileSync('dist/server/index.d.cts', requireDeclarations(readFileSync('dist/server/index.d.ts', 'utf8')));
   for (const name of Object.keys(CDN_ENTRIES) as CdnEntry[]) {
     await build(cdnBuildConfig(name));
   }
@@ -18,6 +21,20 @@ export async function buildAll(): Promise<void> {
   // The element's bundle carries Lit (BSD-3-Clause): its notice ships beside it. (The minified
   // files keep no comments; see vite.config.ts.)
   writeFileSync('dist/cdn/THIRD-PARTY-LICENSES.txt', `metorial-connect.js bundles Lit (lit, lit-html, lit-element, @lit/reactive-element):\n\n${readFileSync('node_modules/lit/LICENSE', 'utf8')}`);
+}
+
+/** The require entry exports what the import entry does (api.js), so it gets index.d.ts's
+ *  declarations as index.d.cts. There they are read as CommonJS, so each reference to the ES
+ *  declarations beside them says `resolution-mode: import`: without it, TypeScript before 5.8
+ *  and `module: node16` refuse a CommonJS file's reference to an ES module. */
+export function requireDeclarations(esm: string): string {
+  const mode = '{ "resolution-mode": "import" }';
+  const cjs = esm
+    .replace(/\bimport\("(\.\/[\w.-]+\.js)"\)/g, `import("$1", { with: ${mode} })`)
+    .replace(/^(export type \{[^}]*\} from '\.\/[\w.-]+\.js');$/gm, `$1 with ${mode};`);
+  const plain = /import\("\.[^"]*"\)|^(?:import|export)\b.* from '\.[^']*';$/m.exec(cjs);
+  if (plain) throw new Error(`index.d.cts: a reference without resolution-mode: ${plain[0]}`);
+  return cjs;
 }
 
 /** The ready-made callback page loads the standalone callback module next to it. */

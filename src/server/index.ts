@@ -8,23 +8,22 @@
  * http.createServer(toNodeListener(handler)).listen(3000);
  * ```
  *
- * `hono`, `@hono/node-server` and `zod` are optional peer dependencies: a site that only uses
- * the element never installs them. They are loaded here, behind one dynamic import, so that a
- * server without them fails with a message that says what to install rather than with
- * "Cannot find package 'hono'" from deep inside the helper.
+ * This is the `import` entry. `hono`, `@hono/node-server` and `zod` are optional peer
+ * dependencies, so the API (api.ts) is loaded behind one dynamic import whose failure names
+ * what to install (a static import's failure cannot be caught). `require()` gets index.cts.
  */
-import { loadServerModules } from './peers.js';
+import { missingPeerError } from './peers.js';
 
-const { handler, node, schema } = await loadServerModules();
+const api = await import('./api.js').catch((error: unknown) => {
+  throw missingPeerError(error);
+});
 
-export const createConnectHandler = handler.createConnectHandler;
-export const DEFAULT_TIMEOUT_MS = handler.DEFAULT_TIMEOUT_MS;
-export const DEFAULT_UPSTREAM_URL = handler.DEFAULT_UPSTREAM_URL;
-export const OWNER_METADATA_KEY = handler.OWNER_METADATA_KEY;
-export const connectMiddleware = node.connectMiddleware;
-export const toNodeListener = node.toNodeListener;
-export const LIMITS = schema.LIMITS;
+export const createConnectHandler = api.createConnectHandler;
+export const DEFAULT_TIMEOUT_MS = api.DEFAULT_TIMEOUT_MS;
+export const DEFAULT_UPSTREAM_URL = api.DEFAULT_UPSTREAM_URL;
+export const OWNER_METADATA_KEY = api.OWNER_METADATA_KEY;
+export const connectMiddleware = api.connectMiddleware;
+export const toNodeListener = api.toNodeListener;
+export const LIMITS = api.LIMITS;
 
-export type { ConnectHandler, ConnectHandlerOptions } from './handler.js';
-export type { ConnectStyleMiddleware, NodeListener } from './node.js';
-export type { HostErrorCode } from './errors.js';
+export type { ConnectHandler, ConnectHandlerOptions, ConnectStyleMiddleware, HostErrorCode, NodeListener } from './api.js';

@@ -1,23 +1,21 @@
 /**
  * The helper's own dependencies are optional peers of the package (browser-only sites do not
- * need them). This loads the modules that use them and, when one is missing, throws an error
- * naming what to install.
+ * need them). Both entries load `api.js` (which imports them) through `missingPeerError`, so
+ * that a server without one fails with an error naming what to install rather than with
+ * "Cannot find package 'hono'" from deep inside the helper.
  */
 export const SERVER_PEERS = ['hono', '@hono/node-server', 'zod'] as const;
 
-export async function loadServerModules() {
-  try {
-    const [handler, node, schema] = await Promise.all([import('./handler.js'), import('./node.js'), import('./schema.js')]);
-    return { handler, node, schema };
-  } catch (error) {
-    const missing = SERVER_PEERS.filter((name) => isMissing(error, name));
-    if (missing.length === 0) throw error;
-    throw new Error(
-      `metorial-connect/server needs ${SERVER_PEERS.join(', ')} (optional peer dependencies of metorial-connect); ` +
-        `${missing.join(', ')} could not be found. Install them: npm install ${SERVER_PEERS.join(' ')}`,
-      { cause: error },
-    );
-  }
+/** The error to throw for a failed load of `api.js`: a missing peer is named with what to
+ *  install; any other error is returned as it is. */
+export function missingPeerError(error: unknown): unknown {
+  const missing = SERVER_PEERS.filter((name) => isMissing(error, name));
+  if (missing.length === 0) return error;
+  return new Error(
+    `metorial-connect/server needs ${SERVER_PEERS.join(', ')} (optional peer dependencies of metorial-connect); ` +
+      `${missing.join(', ')} could not be found. Install them: npm install ${SERVER_PEERS.join(' ')}`,
+    { cause: error },
+  );
 }
 
 /** Node says `Cannot find package 'hono' imported from …`; bundlers word it their own way. */

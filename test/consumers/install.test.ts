@@ -1,6 +1,7 @@
 /**
  * `npm install <tarball>` in an empty project, as a browser-only site does: only Lit comes
- * along; the server helper then says what to install, and works once it is installed.
+ * along; the server helper then says what to install (to `import` and to `require()`), and
+ * works both ways once it is installed.
  * Uses npm's cache (filled by the repository's own `npm ci`), not the network, when it can.
  */
 import assert from 'node:assert/strict';
@@ -24,6 +25,7 @@ function bytes(dir: string): number {
 }
 
 const importServer = `import('metorial-connect/server').then((m) => console.log(typeof m.createConnectHandler), (e) => { console.log(e.message); process.exitCode = 3; })`;
+const requireServer = `try { console.log(typeof require('metorial-connect/server').createConnectHandler); } catch (e) { console.log(e.message); process.exitCode = 3; }`;
 
 describe('install: a browser-only site installs Lit only', () => {
   assertPacked();
@@ -46,13 +48,17 @@ describe('install: a browser-only site installs Lit only', () => {
     const browserOnly = bytes(`${PROJECT}/node_modules`);
     t.diagnostic(`browser-only install: ${(browserOnly / 1e6).toFixed(2)} MB in node_modules (${installed.join(', ')})`);
 
-    const missing = await run(process.execPath, ['-e', importServer], { cwd: PROJECT }).catch((error) => error);
-    assert.equal(missing.code, 3, 'importing the helper without its peers fails');
-    assert.match(missing.stdout, /npm install hono @hono\/node-server zod/);
+    for (const [how, script] of [['importing', importServer], ['requiring', requireServer]] as const) {
+      const missing = await run(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: PROJECT }).catch((error) => error);
+      assert.equal(missing.code, 3, `${how} the helper without its peers fails`);
+      assert.match(missing.stdout, /npm install hono @hono\/node-server zod/, `${how}: the error says what to install`);
+    }
 
     await run('npm', ['install', ...NPM_FLAGS, 'hono', '@hono/node-server', 'zod'], { cwd: PROJECT });
-    const { stdout } = await run(process.execPath, ['-e', importServer], { cwd: PROJECT });
-    assert.equal(stdout.trim(), 'function');
+    for (const script of [importServer, requireServer]) {
+      const { stdout } = await run(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: PROJECT });
+      assert.equal(stdout.trim(), 'function');
+    }
     t.diagnostic(`with the server helper's peers: ${(bytes(`${PROJECT}/node_modules`) / 1e6).toFixed(2)} MB`);
   });
 });

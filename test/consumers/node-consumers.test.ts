@@ -1,7 +1,8 @@
 /**
  * TypeScript and Node consumers of the packed package: strict type-checking of every entry
  * point and of the README's TypeScript snippets (moduleResolution bundler and nodenext, and
- * `metorial-connect/element` alone), the Vue and Svelte components with their typings (vue-tsc,
+ * `metorial-connect/element` alone), `require()` of the server helper from CommonJS TypeScript
+ * (nodenext, and node16, which has no require(esm)), the Vue and Svelte components with their typings (vue-tsc,
  * svelte-check), plain Node importing every entry, and @lit-labs/ssr rendering the element.
  */
 import assert from 'node:assert/strict';
@@ -21,6 +22,12 @@ describe('consumers: TypeScript strict and Node, from the tarball', () => {
       await tsc.catch((error: { stdout: string }) => assert.fail(`tsc (${program}):\n${error.stdout}`));
     });
   }
+
+  it('tsc --strict, node16: CommonJS TypeScript requires the server helper, typed (no require(esm) in that mode)', async () => {
+    await run(process.execPath, [`${ROOT}/node_modules/typescript/bin/tsc`, '-p', `${FIXTURES}/ts/tsconfig.node16-require.json`]).catch(
+      (error: { stdout: string }) => assert.fail(`tsc (node16-require):\n${error.stdout}`),
+    );
+  });
 
   it('vue-tsc: the Vue component type-checks with the GlobalComponents declaration (typed $event)', async () => {
     await run(`${ROOT}/node_modules/.bin/vue-tsc`, ['-p', `${FIXTURES}/vue/tsconfig.json`]).catch((error: { stdout: string }) =>

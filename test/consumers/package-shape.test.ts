@@ -21,10 +21,18 @@ describe('package: the packed tarball', () => {
   });
 
   it('are the types wrong: every entry point resolves to its types, ESM-only (node16 ESM and bundler)', async () => {
-    // The package is ESM-only on purpose (Lit is ESM-only; `engines` is Node ≥ 20.19, where
-    // require(esm) works), so the CommonJS resolutions attw would flag are ignored by its
+    // The browser entries are ESM-only on purpose (Lit is ESM-only; `engines` is Node ≥ 20.19,
+    // where require(esm) works), so the CommonJS resolutions attw would flag are ignored by its
     // esm-only profile. callback.html is a page to serve, not a module to import.
     await run(bin('attw'), [TARBALL, '--profile', 'esm-only', '--exclude-entrypoints', 'callback.html', '--format', 'ascii']);
+  });
+
+  it('are the types wrong: ./server also for CommonJS (node16 require, ESM and bundler)', async () => {
+    // ./server has a `require` entry for CommonJS servers, so it is held to the node16 profile
+    // (CommonJS resolution included; only node10, which ignores `exports`, is left out).
+    await run(bin('attw'), [TARBALL, '--profile', 'node16', '--entrypoints', 'server', '--format', 'ascii']).catch((error: { stdout: string }) =>
+      assert.fail(`attw ./server:\n${error.stdout}`),
+    );
   });
 
   it('ships the LICENSE and every file its exports name', () => {

@@ -1,13 +1,16 @@
 /**
  * The README's server snippets (test/consumers/fixtures/server/*.ts, shown verbatim in the
  * README), run as written against the packed `metorial-connect/server`, pointed at the sandbox
- * with `upstreamUrl`: real HTTP, create → read, in Hono, Express 5 and 4, a Next.js-style
- * route handler (web Request → Response) and Node's `http`.
+ * with `upstreamUrl`: real HTTP, create → read, in Hono, Express 5 and 4, a CommonJS Express 4
+ * app that require()s the helper, a Next.js-style route handler (web Request → Response) and
+ * Node's `http`.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
@@ -88,6 +91,36 @@ describe('server: the README snippets, from the tarball, against the sandbox', (
     assert.match(expressPackage.version, /^4\./);
     const { default: app } = await import(`${dir}/express.ts`);
     await createThenRead(await serveFixture(createServer(app)));
+  });
+
+  it('Express 4, CommonJS: require() the helper in a "type": "commonjs" app', async (t) => {
+    const dir = `${CONSUMERS_DIR}/express4-cjs`;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(`${dir}/node_modules`, { recursive: true });
+    writeFileSync(`${dir}/package.json`, JSON.stringify({ name: 'express4-cjs', private: true, type: 'commonjs' }));
+    symlinkSync(`${ROOT}/node_modules/express-4`, `${dir}/node_modules/express`);
+    symlinkSync(INSTALLED, `${dir}/node_modules/metorial-connect`);
+    copyFileSync(`${FIXTURES}/server/express4-cjs.cjs`, `${dir}/express4-cjs.cjs`);
+    // Plain Node, not this test's process: tsx's require hook would compile the ES modules
+    // itself, and Node's own require(esm) is what a CommonJS app gets. The app prints its port,
+    // and whether import() of the helper gives the same functions (one copy, not two).
+    const app = `const app = require('./express4-cjs.cjs');
+      const server = app.listen(0, '127.0.0.1', async () => {
+        const same = (await import('metorial-connect/server')).connectMiddleware === require('metorial-connect/server').connectMiddleware;
+        console.log(JSON.stringify({ port: server.address().port, express: require('express/package.json').version, same }));
+      });`;
+    const child = spawn(process.execPath, ['--input-type=commonjs', '-e', app], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    t.after(() => child.kill());
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`the CommonJS app exited (${code}) before listening:\n${stderr}`)));
+    });
+    const started = JSON.parse(line) as { port: number; express: string; same: boolean };
+    assert.match(started.express, /^4\./);
+    assert.equal(started.same, true, 'require() and import() share one copy of the helper');
+    await createThenRead(`http://127.0.0.1:${started.port}`);
   });
 
   it('Next.js route handler: GET and POST are (Request) => Response, with getUser', async () => {
