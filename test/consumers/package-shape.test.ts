@@ -43,6 +43,14 @@ describe('package: the packed tarball', () => {
     for (const target of targets) assert.ok(existsSync(`${INSTALLED}/${target}`), `${target} is in the tarball`);
   });
 
+  it("the CDN bundle that carries Lit ships Lit's licence beside it", () => {
+    const element = readFileSync(`${INSTALLED}/dist/cdn/metorial-connect.js`, 'utf8');
+    assert.ok(element.includes('`$lit$`'), 'the element bundle carries Lit'); // (lit-html's attribute marker)
+    const notices = readFileSync(`${INSTALLED}/dist/cdn/THIRD-PARTY-LICENSES.txt`, 'utf8');
+    assert.match(notices, /BSD 3-Clause License/);
+    assert.match(notices, /Copyright \(c\) 2017 Google LLC/);
+  });
+
   it('the callback page loads a script that sits beside it', () => {
     const page = readFileSync(`${INSTALLED}/${manifest.exports['./callback.html']}`, 'utf8');
     const src = /<script type="module" src="\.\/([^"]+)"/.exec(page)?.[1];
