@@ -1,8 +1,9 @@
 /**
- * Browser consumers of the packed package, built the way each framework builds an app, served
- * with a backend that mounts the packed `metorial-connect/server` (pointed at the sandbox), and
- * driven in one Chromium through the real popup: Continue → Allow → a real `connected` event,
- * which the sandbox confirms. Every host page is sent with
+ * Browser consumers of the packed package, built the way each framework builds an app (React 19,
+ * React 18, Vue and Svelte with Vite; Angular compiled ahead of time, then Vite), served with a
+ * backend that mounts the packed `metorial-connect/server` (pointed at the sandbox), and driven
+ * in one Chromium through the real popup: Continue → Allow → a real `connected` event, which the
+ * sandbox confirms. Every host page is sent with
  * `Cross-Origin-Opener-Policy: same-origin-allow-popups`; the plain-HTML pages also with a strict
  * Content-Security-Policy (popup and in-page modes), as the README's "Headers your site needs" says.
  */
@@ -116,8 +117,9 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     assert.equal(((await response.json()) as { status: string }).status, 'completed');
   }
 
-  /** Popup mode, as a user: Connect → Continue → Allow; the callback page closes the popup. */
-  async function connectThroughPopup(page: Page): Promise<void> {
+  /** Popup mode, as a user: Connect → Continue → Allow; the callback page closes the popup.
+   *  `andThen`: more checks of the connected page before its context closes. */
+  async function connectThroughPopup(page: Page, andThen?: () => Promise<void>): Promise<void> {
     const popupOpened = page.waitForEvent('popup');
     await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
     const popup = await popupOpened;
@@ -126,6 +128,7 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     await popup.getByRole('button', { name: 'Allow' }).click();
     await assertConnected(page);
     await closed;
+    await andThen?.();
     await page.context().close();
   }
 
@@ -170,4 +173,13 @@ describe('consumers in Chromium: built from the tarball, connected through the r
       await connectThroughPopup(page);
     });
   }
+
+  it('Angular, compiled ahead of time (strict templates) + Vite: [metadata] sets the object, (connected) reaches the component', async () => {
+    const url = await host(await buildFixture('angular'));
+    const { page } = await open(`${url}/`);
+    await connectThroughPopup(page, async () => {
+      // The object bound with [metadata] reached the session (an attribute would read "[object Object]").
+      assert.equal(await page.locator('#outcome').getAttribute('data-metadata'), JSON.stringify({ userId: 'u_42' }));
+    });
+  });
 });

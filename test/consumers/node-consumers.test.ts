@@ -2,12 +2,12 @@
  * TypeScript and Node consumers of the packed package: strict type-checking of every entry
  * point and of the README's TypeScript snippets (moduleResolution bundler and nodenext, and
  * `metorial-connect/element` alone), the Vue and Svelte components with their typings (vue-tsc,
- * svelte-check), plain Node importing every entry, and @lit-labs/ssr rendering the element.
+ * svelte-check), the Angular component under strict templates (the compiler's API), plain Node importing every entry, and @lit-labs/ssr rendering the element.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { FIXTURES, ROOT, assertPacked } from './support.js';
 
 const run = promisify(execFile);
@@ -32,6 +32,24 @@ describe('consumers: TypeScript strict and Node, from the tarball', () => {
     await run(`${ROOT}/node_modules/.bin/svelte-check`, ['--tsconfig', `${FIXTURES}/svelte/tsconfig.json`, '--fail-on-warnings', '--output', 'machine'], {
       cwd: `${FIXTURES}/svelte`,
     }).catch((error: { stdout: string }) => assert.fail(`svelte-check:\n${error.stdout}`));
+  });
+
+  it('Angular strict templates: the component type-checks, and `$event` of (connected) is a ConnectedEvent', async () => {
+    const { createCompilerHost, formatDiagnostics, performCompilation, readConfiguration } = await import('@angular/compiler-cli');
+    const { rootNames, options } = readConfiguration(`${FIXTURES}/angular/tsconfig.json`);
+    assert.equal(options['strictTemplates'], true);
+    const component = `${FIXTURES}/angular/connect-github.component.ts`;
+    /** Compiles the fixture (no output) with the component's source changed by `edit`. */
+    const check = (edit: (source: string) => string) => {
+      const host = createCompilerHost({ options: { ...options, noEmit: true } });
+      const readFile = host.readFile.bind(host);
+      host.readFile = (fileName) => (fileName === component ? edit(readFile(fileName)!) : readFile(fileName));
+      return stripVTControlCharacters(formatDiagnostics(performCompilation({ rootNames, options: { ...options, noEmit: true }, host }).diagnostics));
+    };
+    assert.equal(check((source) => source), '', 'the fixture compiles without a diagnostic');
+    // A handler typed for another event is refused: the template's `$event` is typed, not `Event` or `any`.
+    const wrong = check((source) => source.replace('onConnected(event: ConnectedEvent)', 'onConnected(event: FailedEvent)').replace('this.connected.set(event.detail)', 'void event'));
+    assert.match(wrong, /TS2345: Argument of type 'ConnectedEvent' is not assignable to parameter of type 'FailedEvent'/);
   });
 
   it('plain Node imports every entry point without throwing (no DOM, no shim)', async () => {
