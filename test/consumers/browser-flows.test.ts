@@ -216,7 +216,8 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     // page's handle reads closed, a hint the flow takes (`confirming`) before any callback.
     assert.equal(await popup.evaluate(() => window.opener === null), true, 'the setup page has no opener');
     await page.waitForFunction(() => (window as unknown as { events: string[] }).events.includes('confirming'));
-    // The callback page, severed too, tells the page on its BroadcastChannel.
+    // The callback page, severed too, tells the page on its BroadcastChannel and closes itself.
+    const closed = popup.waitForEvent('close');
     await popup.getByRole('button', { name: 'Allow' }).click();
     await page.waitForFunction(() => /^(connected|failed|cancelled)$/.test((window as unknown as { events: string[] }).events.at(-1) ?? ''));
     const seen = await events();
@@ -229,6 +230,7 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     const fromClick = seen.slice(seen.indexOf('creating'));
     assert.ok(fromClick.includes('blur') && fromClick.indexOf('blur') < fromClick.indexOf('confirming') && !fromClick.includes('focus'), `the page was not focused (${seen.join(' → ')})`);
     await assertConnected(page);
+    await closed;
     await page.context().close();
   });
 
