@@ -195,7 +195,7 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     // The element's states and the page's focus changes, in the order they happen.
     await page.locator('metorial-connect').evaluate((element) => {
       const events: string[] = ((window as unknown as { events: string[] }).events = []);
-      element.addEventListener('statechange', (event) => events.push(event.detail.state.status));
+      element.addEventListener('statechange', (event) => events.push((event as CustomEvent<{ state: { status: string } }>).detail.state.status));
       addEventListener('focus', () => events.push('focus'));
       addEventListener('blur', () => events.push('blur'));
     });
