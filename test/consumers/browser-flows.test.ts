@@ -1,10 +1,12 @@
 /**
- * Browser consumers of the packed package, built the way each framework builds an app, served
- * with a backend that mounts the packed `metorial-connect/server` (pointed at the sandbox), and
- * driven in one Chromium through the real popup: Continue → Allow → a real `connected` event,
- * which the sandbox confirms. Every host page is sent with
- * `Cross-Origin-Opener-Policy: same-origin-allow-popups`; the plain-HTML pages also with a strict
- * Content-Security-Policy (popup and in-page modes), as the README's "Headers your site needs" says.
+ * Browser consumers of the packed package, built the way each framework builds an app (React 19,
+ * React 18, Vue and Svelte with Vite; Angular compiled ahead of time, then Vite), served with a
+ * backend that mounts the packed `metorial-connect/server` (pointed at the sandbox), and driven
+ * in one Chromium through the real popup: Continue → Allow → a real `connected` event, which the
+ * sandbox confirms. Host pages are sent with `Cross-Origin-Opener-Policy: same-origin-allow-popups`;
+ * the plain-HTML pages also with a strict Content-Security-Policy (popup, in-page and redirect
+ * modes), as the README's "Headers your site needs" says, and once with
+ * `Cross-Origin-Opener-Policy: same-origin`, which severs the popup from the page.
  */
 import assert from 'node:assert/strict';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -66,6 +68,8 @@ async function buildFixture(name: string): Promise<string> {
 }
 
 const COOP = { 'cross-origin-opener-policy': 'same-origin-allow-popups' };
+/** The query parameter that brings a redirect-mode flow's state back (the README names it). */
+const STATE_PARAM = 'metorial_connect_state';
 
 describe('consumers in Chromium: built from the tarball, connected through the real popup', () => {
   let sandbox: RunningSandbox;
@@ -116,8 +120,9 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     assert.equal(((await response.json()) as { status: string }).status, 'completed');
   }
 
-  /** Popup mode, as a user: Connect → Continue → Allow; the callback page closes the popup. */
-  async function connectThroughPopup(page: Page): Promise<void> {
+  /** Popup mode, as a user: Connect → Continue → Allow; the callback page closes the popup.
+   *  `andThen`: more checks of the connected page before its context closes. */
+  async function connectThroughPopup(page: Page, andThen?: () => Promise<void>): Promise<void> {
     const popupOpened = page.waitForEvent('popup');
     await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
     const popup = await popupOpened;
@@ -126,6 +131,7 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     await popup.getByRole('button', { name: 'Allow' }).click();
     await assertConnected(page);
     await closed;
+    await andThen?.();
     await page.context().close();
   }
 
@@ -163,6 +169,71 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     await connectThroughPopup(page);
   });
 
+  it('plain HTML, redirect mode: the tab goes to the setup page and comes back, connected, state parameter removed, strict CSP', async () => {
+    const url = await host(`${FIXTURES}/html`, () => strictCsp(sandbox.url));
+    const { page, violations } = await open(`${url}/`);
+    await page.locator('metorial-connect').evaluate((element) => element.setAttribute('ui-mode', 'redirect'));
+    await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.waitForURL((address) => address.origin === sandbox.url);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // The provider sends the tab back to this page with the flow's state in its address …
+    const back = page.waitForURL((address) => address.origin === url && address.searchParams.has(STATE_PARAM), { waitUntil: 'commit' });
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await back;
+    await assertConnected(page);
+    // … which the element removes once it has picked the flow up.
+    const address = new URL(page.url());
+    assert.equal(address.pathname, '/');
+    assert.equal(address.searchParams.has(STATE_PARAM), false, `${STATE_PARAM} is removed from the address bar`);
+    assert.deepEqual(violations, [], 'nothing was refused by the CSP');
+    await page.context().close();
+  });
+
+  it('plain HTML under Cross-Origin-Opener-Policy: same-origin: the popup reads as closed at once, the flow still ends connected', async () => {
+    const url = await host(`${FIXTURES}/html`, () => ({ 'cross-origin-opener-policy': 'same-origin' }));
+    const { page } = await open(`${url}/`);
+    // The element's states and the page's focus changes, in the order they happen.
+    await page.locator('metorial-connect').evaluate((element) => {
+      const events: string[] = ((window as unknown as { events: string[] }).events = []);
+      element.addEventListener('statechange', (event) => events.push((event as CustomEvent<{ state: { status: string } }>).detail.state.status));
+      addEventListener('focus', () => events.push('focus'));
+      addEventListener('blur', () => events.push('blur'));
+    });
+    const events = () => page.evaluate(() => (window as unknown as { events: string[] }).events);
+    // A browser gives the focus to the popup it opens, so the user is there and the page does not
+    // start the grace period of a popup that reads closed. Headless Chromium gives every window the
+    // focus (and Playwright tells every page it has it): instead, once the popup is open, the page's
+    // own window is minimized, which really takes the focus from the page (a `blur` event).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const { windowId } = await cdp.send('Browser.getWindowForTarget');
+    const popupOpened = page.waitForEvent('popup');
+    await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
+    const popup = await popupOpened;
+    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    // The policy really severed the popup from the page: the setup page has no opener, and the
+    // page's handle reads closed, a hint the flow takes (`confirming`) before any callback.
+    assert.equal(await popup.evaluate(() => window.opener === null), true, 'the setup page has no opener');
+    await page.waitForFunction(() => (window as unknown as { events: string[] }).events.includes('confirming'));
+    // The callback page, severed too, tells the page on its BroadcastChannel and closes itself.
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Allow' }).click();
+    await page.waitForFunction(() => /^(connected|failed|cancelled)$/.test((window as unknown as { events: string[] }).events.at(-1) ?? ''));
+    const seen = await events();
+    assert.deepEqual(
+      seen.filter((event) => event !== 'focus' && event !== 'blur'),
+      ['creating', 'waiting', 'confirming', 'connected'],
+      `the flow went on (${seen.join(' → ')})`,
+    );
+    // The page had lost the focus before the popup read closed, and did not get it back.
+    const fromClick = seen.slice(seen.indexOf('creating'));
+    assert.ok(fromClick.includes('blur') && fromClick.indexOf('blur') < fromClick.indexOf('confirming') && !fromClick.includes('focus'), `the page was not focused (${seen.join(' → ')})`);
+    await assertConnected(page);
+    await closed;
+    await page.context().close();
+  });
+
   for (const name of ['react19', 'react18', 'vue', 'svelte']) {
     it(`${name} + Vite: builds, renders the element, connected event reaches the app`, async () => {
       const url = await host(await buildFixture(name));
@@ -170,4 +241,13 @@ describe('consumers in Chromium: built from the tarball, connected through the r
       await connectThroughPopup(page);
     });
   }
+
+  it('Angular, compiled ahead of time (strict templates) + Vite: [metadata] sets the object, (connected) reaches the component', async () => {
+    const url = await host(await buildFixture('angular'));
+    const { page } = await open(`${url}/`);
+    await connectThroughPopup(page, async () => {
+      // The object bound with [metadata] reached the session (an attribute would read "[object Object]").
+      assert.equal(await page.locator('#outcome').getAttribute('data-metadata'), JSON.stringify({ userId: 'u_42' }));
+    });
+  });
 });

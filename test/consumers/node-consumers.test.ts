@@ -2,16 +2,27 @@
  * TypeScript and Node consumers of the packed package: strict type-checking of every entry
  * point and of the README's TypeScript snippets (moduleResolution bundler and nodenext, and
  * `metorial-connect/element` alone), `require()` of the server helper from CommonJS TypeScript
- * (nodenext, and node16, which has no require(esm)), the Vue and Svelte components with their typings (vue-tsc,
- * svelte-check), plain Node importing every entry, and @lit-labs/ssr rendering the element.
+ * (nodenext, and node16, which has no require(esm)), the Vue and Svelte components with their
+ * typings (vue-tsc, svelte-check), the Angular component under strict templates (the compiler's
+ * API), plain Node importing every entry, and @lit-labs/ssr rendering the element.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import type ts from 'typescript';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { FIXTURES, ROOT, assertPacked } from './support.js';
 
 const run = promisify(execFile);
+
+/** The part of @angular/compiler-cli used here. (Its declarations are written for
+ *  `moduleResolution: bundler`, which this repository's NodeNext check cannot read.) */
+interface AngularCompilerApi {
+  readConfiguration(project: string): { rootNames: string[]; options: ts.CompilerOptions };
+  createCompilerHost(input: { options: ts.CompilerOptions }): ts.CompilerHost;
+  performCompilation(input: { rootNames: string[]; options: ts.CompilerOptions; host: ts.CompilerHost }): { diagnostics: readonly ts.Diagnostic[] };
+  formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string;
+}
 
 describe('consumers: TypeScript strict and Node, from the tarball', () => {
   assertPacked();
@@ -39,6 +50,24 @@ describe('consumers: TypeScript strict and Node, from the tarball', () => {
     await run(`${ROOT}/node_modules/.bin/svelte-check`, ['--tsconfig', `${FIXTURES}/svelte/tsconfig.json`, '--fail-on-warnings', '--output', 'machine'], {
       cwd: `${FIXTURES}/svelte`,
     }).catch((error: { stdout: string }) => assert.fail(`svelte-check:\n${error.stdout}`));
+  });
+
+  it('Angular strict templates: the component type-checks, and `$event` of (connected) is a ConnectedEvent', async () => {
+    const { createCompilerHost, formatDiagnostics, performCompilation, readConfiguration } = (await import('@angular/compiler-cli')) as unknown as AngularCompilerApi;
+    const { rootNames, options } = readConfiguration(`${FIXTURES}/angular/tsconfig.json`);
+    assert.equal(options['strictTemplates'], true);
+    const component = `${FIXTURES}/angular/connect-github.component.ts`;
+    /** Compiles the fixture (no output) with the component's source changed by `edit`. */
+    const check = (edit: (source: string) => string) => {
+      const host = createCompilerHost({ options: { ...options, noEmit: true } });
+      const readFile = host.readFile.bind(host);
+      host.readFile = (fileName) => (fileName === component ? edit(readFile(fileName)!) : readFile(fileName));
+      return stripVTControlCharacters(formatDiagnostics(performCompilation({ rootNames, options: { ...options, noEmit: true }, host }).diagnostics));
+    };
+    assert.equal(check((source) => source), '', 'the fixture compiles without a diagnostic');
+    // A handler typed for another event is refused: the template's `$event` is typed, not `Event` or `any`.
+    const wrong = check((source) => source.replace('onConnected(event: ConnectedEvent)', 'onConnected(event: FailedEvent)').replace('this.connected.set(event.detail)', 'void event'));
+    assert.match(wrong, /TS2345: Argument of type 'ConnectedEvent' is not assignable to parameter of type 'FailedEvent'/);
   });
 
   it('plain Node imports every entry point without throwing (no DOM, no shim)', async () => {
