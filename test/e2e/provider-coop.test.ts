@@ -27,9 +27,19 @@ describe('demo: provider consent page with Cross-Origin-Opener-Policy', () => {
     const page = await openDemo(browser, demo, 'popup');
     const { id, button } = await firstProvider(page);
 
+    // A real browser gives the focus to the popup it opens: the page, not focused, then waits
+    // for the user to come back before it starts the grace of a popup that reads closed.
+    // Headless Chromium gives every window the focus (and Playwright tells every page it has
+    // it), which would start the grace at once and make Allow race it. So, once the popup is
+    // open, the page's own window is minimized: it really loses the focus (a `blur`).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const { windowId } = await cdp.send('Browser.getWindowForTarget');
     const popupOpened = page.waitForEvent('popup');
     await button.click();
     const popup = await popupOpened;
+    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+    await page.waitForFunction(() => !document.hasFocus()); // (the user is in the popup)
     const consentLoaded = popup.waitForResponse(
       (response) => response.request().isNavigationRequest() && response.request().method() === 'GET' && new URL(response.url()).pathname === '/demo-oauth/authorize',
     );
