@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { resumeConnectFlow, startConnectFlow } from '../flow/index.js';
 import type {
   ConnectError,
@@ -16,7 +16,7 @@ import type { MetorialConnectEventMap } from './events.js';
 import { langOf, unwatchLang, watchLang } from './lang.js';
 import { EN, fill, translation, type MetorialConnectMessages, type Translation } from './messages.js';
 import { SPINNER } from './spinner.js';
-import { loadViews, withViews } from './views-loader.js';
+import { preloadViews, withViews } from './views-loader.js';
 
 export type { MetorialConnectMessages } from './messages.js';
 
@@ -183,8 +183,6 @@ export class MetorialConnect extends LitElement {
   private flow?: ConnectFlow;
   private run?: Run;
   private resumed?: boolean;
-  /** Whether the button says it is busy (aria-busy). */
-  private wasBusy?: boolean;
   /** The `lang` the element speaks, resolved from itself and its ancestors. */
   private speaks?: string;
 
@@ -231,7 +229,7 @@ export class MetorialConnect extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void loadViews();
+    preloadViews();
     watchLang(this);
     this.langChanged();
     // Moved with its dialog open: leaving the document took the dialog out of the top layer.
@@ -251,17 +249,22 @@ export class MetorialConnect extends LitElement {
     queueMicrotask(() => this.isConnected || this.dispose());
   }
 
-  /** Back from a redirect-mode setup page: resume, once the options are complete (a framework
-   *  may set the attributes after attaching the element). */
-  override updated(): void {
-    // Set here rather than bound in the template: two bindings fewer in each idle element.
-    // (The markup starts with "false": only a change is written.)
-    const busy = this.busy;
-    if (busy !== (this.wasBusy ?? false)) {
-      this.wasBusy = busy;
+  /** Writes what only changes once the element is used, and resumes a redirect-mode flow. */
+  override updated(changed: PropertyValues): void {
+    // Written here rather than bound in the template: an idle element (most of a page of many)
+    // then commits none of them. The markup starts as idle says: enabled, not busy, no status
+    // class, the default slot.
+    if (changed.has('disabled')) this.button!.disabled = !!this.disabled;
+    if (changed.has('flowState')) {
       const button = this.button!;
-      button.ariaBusy = button.ariaDisabled = String(busy);
+      button.ariaBusy = button.ariaDisabled = String(this.busy);
+      // After an outcome the button says Reconnect / Try again, not the host's slotted label: a
+      // slot with a name nothing is assigned to shows its own text (see render).
+      button.querySelector('slot')!.name = this.replacesLabel ? 'replaced' : '';
+      this.renderRoot.querySelector('[part=status]')!.className = this.status;
     }
+    // Back from a redirect-mode setup page: resume, once the options are complete (a framework
+    // may set the attributes after attaching the element).
     if (this.resumed) return;
     // (Only a page loaded back from a setup page has the flow's state in its address.
     // `document.URL` is a plain string; `location.search` costs more in each of many elements.)
@@ -299,9 +302,18 @@ export class MetorialConnect extends LitElement {
     this.button?.focus(); // the Cancel button is going away
   }
 
+  private get status(): FlowState['status'] {
+    return this.flowState?.status ?? 'idle';
+  }
+
   private get busy(): boolean {
-    const status = this.flowState?.status;
+    const { status } = this;
     return status === 'creating' || status === 'waiting' || status === 'confirming';
+  }
+
+  /** After an outcome the button offers to start again, in the element's own words. */
+  private get replacesLabel(): boolean {
+    return this.status === 'connected' || this.status === 'failed';
   }
 
   /** One of the element's strings: the host's own, else the language's, else English. */
@@ -463,30 +475,24 @@ export class MetorialConnect extends LitElement {
   // between them would be a text node in each of a thousand elements.
   override render() {
     const current = this.flowState ?? IDLE;
-    const busy = this.busy;
-    const provider = this.provider;
     const status =
       current.status === 'failed'
         ? this.errorText(current.error)
         : current.status === 'idle'
           ? nothing
-          : fill(this.t(current.status === 'creating' ? 'waiting' : current.status), provider);
-    // After an outcome the button says Reconnect / Try again, not the host's slotted label: a
-    // slot with a name nothing is assigned to shows its own text (no template of its own).
-    const replaced = current.status === 'connected' || current.status === 'failed';
-    const label = current.status === 'connected' ? this.t('reconnect') : replaced ? this.t('tryAgain') : this.label || this.t('connect');
-    return html`<button
-        part="button"
-        type="button"
-        ?disabled=${this.disabled}
-        aria-busy="false"
-        aria-disabled="false"
-        @click=${this.connect}
-      ><slot name=${replaced ? 'replaced' : nothing}>${label}</slot></button
-      >${busy ? html`<button type="button" @click=${this.onCancelClick}>${this.t('cancel')}</button>` : nothing}<p
+          : fill(this.t(current.status === 'creating' ? 'waiting' : current.status), this.provider);
+    // (The slot's name, the button's state and the status's class are written by `updated`.)
+    const label =
+      current.status === 'connected'
+        ? this.t('reconnect')
+        : this.replacesLabel
+          ? this.t('tryAgain')
+          : this.label || this.t('connect');
+    return html`<button part="button" type="button" aria-busy="false" aria-disabled="false" @click=${this.connect}
+      ><slot>${label}</slot></button
+      >${this.busy ? html`<button type="button" @click=${this.onCancelClick}>${this.t('cancel')}</button>` : nothing}<p
         part="status"
         role="status"
-        class=${current.status}
       >${current.status === 'connected' ? html`${CHECK_MARK}${status}` : status}</p>`;
   }
 }

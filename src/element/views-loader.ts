@@ -1,7 +1,8 @@
 /**
  * The popup's placeholder and the in-page dialog (views.ts) are loaded on demand, so the
- * element's bundle does not carry them: loading starts when the first element connects, as a
- * rule long before a click needs them.
+ * element's bundle does not carry them: loading starts once the browser is idle after the first
+ * element connected (not while a page of elements renders), as a rule long before a click needs
+ * them. A click that comes first loads them itself (`withViews`).
  */
 export type Views = typeof import('./views.js');
 
@@ -16,6 +17,18 @@ export function loadViews(): Promise<unknown> {
     (module) => (views = module),
     () => (loading = undefined),
   ));
+}
+
+let preloading = false;
+
+/** Starts loading the module when the browser is idle, once per page. (`requestIdleCallback`
+ *  waits at most 2 s; Safari has none, and gets the next task.) */
+export function preloadViews(): void {
+  if (preloading) return;
+  preloading = true;
+  const load = () => void loadViews();
+  if (typeof requestIdleCallback == 'function') requestIdleCallback(load, { timeout: 2_000 });
+  else setTimeout(load);
 }
 
 /** Calls `use` with the module: now if it has loaded, else once it has if `stillWanted()` then. */
