@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { BACKEND } from '../flow/errors.js';
 import { resumeConnectFlow, startConnectFlow } from '../flow/index.js';
 import type {
   ConnectError,
@@ -22,8 +23,6 @@ export type { MetorialConnectMessages } from './messages.js';
 
 const UI_MODES: readonly string[] = ['popup', 'iframe', 'redirect'] satisfies UiMode[];
 
-/** The engine's `backend_error` message when the backend gave none of its own. */
-const GENERIC_BACKEND_ERROR = 'The server could not start the connection. Please try again.';
 
 /** The "Connected" status's 16px stroked check mark, hidden from assistive technology (the
  *  text next to it says it). */
@@ -307,13 +306,12 @@ export class MetorialConnect extends LitElement {
   }
 
   private get busy(): boolean {
-    const { status } = this;
-    return status === 'creating' || status === 'waiting' || status === 'confirming';
+    return /^(creating|waiting|confirming)$/.test(this.status);
   }
 
   /** After an outcome the button offers to start again, in the element's own words. */
   private get replacesLabel(): boolean {
-    return this.status === 'connected' || this.status === 'failed';
+    return /^(connected|failed)$/.test(this.status);
   }
 
   /** One of the element's strings: the host's own, else the language's, else English. */
@@ -326,11 +324,12 @@ export class MetorialConnect extends LitElement {
   }
 
   /** Words for an error: the host's own for its code, else the backend's own message (it knows
-   *  best what went wrong), else the language's; English is the engine's message. */
+   *  best what went wrong; BACKEND is the engine's when it gave none), else the language's;
+   *  English is the engine's message. */
   private errorText({ code, message }: ConnectError): string {
     const own = this.messages?.[code];
     if (own) return own;
-    if (code === 'backend_error' && message !== GENERIC_BACKEND_ERROR) return message;
+    if (code === 'backend_error' && message !== BACKEND) return message;
     return this.translated?.[code] ?? message;
   }
 
