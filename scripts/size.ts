@@ -8,9 +8,9 @@ import { gzipSync } from 'node:zlib';
 import { buildAll } from './build.js';
 
 const BUDGETS_KB: Record<string, number> = {
-  'dist/cdn/metorial-connect.js': 11.9, // the element with Lit and the engine (aim: 10; Lit alone ≈ 6.2)
-  'dist/cdn/flow.js': 3.3, // the headless engine (issue budget 3.0; see README "Size")
-  'dist/cdn/callback.js': 0.55, // the callback script
+  'dist/cdn/metorial-connect.js': 11.9, // the element with Lit and the engine (Lit alone: 5.82)
+  'dist/cdn/flow.js': 3.28, // the headless engine
+  'dist/cdn/callback.js': 0.5, // the callback script
 };
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(2).padStart(6)} kB`;

@@ -7,6 +7,7 @@
 //   npm run bench -- render        (or: npx tsx scripts/bench/render.ts)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../find-chromium.js';
@@ -148,6 +149,9 @@ export default async function main(): Promise<void> {
     bare: await bundle('metorial-connect', 'virtual:bare-element'),
   };
   const entryFile = 'metorial-connect.js';
+  // The bare element's bundle is Lit and almost nothing else: the floor of the element's size.
+  const gz = (kind: Kind) => `${(gzipSync(files[kind].get(entryFile)!, { level: 9 }).length / 1000).toFixed(2)} kB`;
+  console.log(`bundles, min+gzip: bare ${gz('bare')} (Lit, nearly all of it), element ${gz('element')}`);
   const server = http.createServer((request, response) => {
     const [, kind, file] = (request.url ?? '').split('/') as [string, Kind, string];
     const code = files[kind]?.get(file || '');
