@@ -53,23 +53,21 @@ const LOADERS: Record<string, () => Promise<{ default: Translation }>> = {
   ar: () => import('./locales/ar.js'),
 };
 
-/** English, or a language without a module: no translation (one object for all). */
-export const NO_TRANSLATION: Translation = {};
-
 /** One load per language for the whole page, shared by every element. */
-const loaded = new Map<string, Translation | Promise<Translation>>();
+const loaded = new Map<string, Translation | Promise<Translation | undefined>>();
 
-/** The translation for a BCP 47 tag: at once (English, unknown, or already loaded) or once
- *  its module has loaded. A module that fails to load leaves English. */
-export function translation(lang: string): Translation | Promise<Translation> {
+/** The translation for a BCP 47 tag: at once (already loaded, or none: undefined for English or
+ *  a language without a module) or once its module has loaded. A module that fails to load
+ *  leaves English. */
+export function translation(lang: string): Translation | undefined | Promise<Translation | undefined> {
   const primary = lang.toLowerCase().split('-')[0]!;
   const load = LOADERS[primary];
-  if (!load) return NO_TRANSLATION;
+  if (!load) return undefined;
   let found = loaded.get(primary);
   if (!found) {
     found = load().then(
       (module) => (loaded.set(primary, module.default), module.default),
-      () => NO_TRANSLATION,
+      () => undefined,
     );
     loaded.set(primary, found);
   }

@@ -251,9 +251,9 @@ export class MetorialConnect extends LitElement {
   /** Writes what only changes once the element is used, and resumes a redirect-mode flow. */
   override updated(changed: PropertyValues): void {
     // Written here rather than bound in the template: an idle element (most of a page of many)
-    // then commits none of them. The markup starts as idle says: enabled, not busy, no status
-    // class, the default slot.
-    if (changed.has('disabled')) this.button!.disabled = !!this.disabled;
+    // then commits none of them. The markup starts as idle says: not busy, no status class, the
+    // default slot. (`disabled` stays bound: server-rendered HTML, which no `updated` reaches,
+    // must show a disabled button as disabled.)
     if (changed.has('flowState')) {
       const button = this.button!;
       button.ariaBusy = button.ariaDisabled = String(this.busy);
@@ -291,6 +291,7 @@ export class MetorialConnect extends LitElement {
     const lang = langOf(this);
     if (lang === this.speaks) return;
     this.speaks = lang;
+    // (English is no translation: an idle English element's `translated` stays unset, no change.)
     const found = translation(lang);
     if (found instanceof Promise) void found.then((loaded) => this.speaks === lang && (this.translated = loaded));
     else this.translated = found;
@@ -480,14 +481,20 @@ export class MetorialConnect extends LitElement {
         : current.status === 'idle'
           ? nothing
           : fill(this.t(current.status === 'creating' ? 'waiting' : current.status), this.provider);
-    // (The slot's name, the button's state and the status's class are written by `updated`.)
+    // (The slot's name, aria-busy and the status's class are written by `updated`.)
     const label =
       current.status === 'connected'
         ? this.t('reconnect')
         : this.replacesLabel
           ? this.t('tryAgain')
           : this.label || this.t('connect');
-    return html`<button part="button" type="button" aria-busy="false" aria-disabled="false" @click=${this.connect}
+    return html`<button
+        part="button"
+        type="button"
+        ?disabled=${this.disabled}
+        aria-busy="false"
+        aria-disabled="false"
+        @click=${this.connect}
       ><slot>${label}</slot></button
       >${this.busy ? html`<button type="button" @click=${this.onCancelClick}>${this.t('cancel')}</button>` : nothing}<p
         part="status"

@@ -83,6 +83,11 @@ describe('consumers: TypeScript strict and Node, from the tarball', () => {
     assert.match(markup, /<metorial-connect[^>]*provider-id="pro_0mfkzfzfsjRaTvm3fsHseX"/);
     assert.match(markup, /<template shadowroot(mode)?="open"/);
     assert.match(markup, /<button part="button"[^>]*>/);
+    const disabledButton = /<button part="button"[^>]*\sdisabled[\s=>]/; // (not aria-disabled)
+    assert.doesNotMatch(markup, disabledButton);
     assert.match(markup, /Connect/);
+    // No `updated()` runs on the server: a disabled element's button is disabled in the markup.
+    const disabled: string = await renderConnectButton('pro_0mfkzfzfsjRaTvm3fsHseX', { disabled: true });
+    assert.match(disabled, disabledButton);
   });
 });

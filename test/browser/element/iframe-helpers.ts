@@ -11,7 +11,7 @@ export const frameOf = (el: MetorialConnect) => el.shadowRoot!.querySelector<HTM
 
 /** Starts an iframe-mode flow and resolves once the dialog shows the setup page. */
 export async function openDialog(el: MetorialConnect) {
-  await loadViews(); // (the dialog is loaded on demand, starting when the element connects)
+  await loadViews(); // (the dialog is loaded on demand: once the browser is idle after the element connects, or on use)
   const waiting = nextState(el, 'waiting');
   part(el, 'button').click();
   const state = await waiting;

@@ -59,7 +59,7 @@ describe('popup placeholder', () => {
     backend.hold();
     const page = await fixture<HTMLDivElement>(html`<div lang="en">${popupElement(backend)}</div>`);
     const el = page.querySelector('metorial-connect') as MetorialConnect;
-    await loadViews(); // (the placeholder is loaded on demand, starting when the element connects)
+    await loadViews(); // (the placeholder is loaded on demand: once the browser is idle after the element connects, or on use)
     part(el, 'button').click();
     const popup = opened.spy.firstCall.returnValue!;
     expect(popup.document.title).to.equal('Connecting to GitHub…');
