@@ -207,10 +207,22 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
     const { windowId } = await cdp.send('Browser.getWindowForTarget');
+    // The popup reads closed as soon as it reaches the setup page, so the session is created
+    // only once the page has lost the focus: the order does not depend on how fast that is.
+    let focusLost!: () => void;
+    const unfocused = new Promise<void>((resolve) => (focusLost = resolve));
+    let held = 0;
+    await page.route('**/api/setup-sessions', async (route) => {
+      held++;
+      await unfocused;
+      await route.continue();
+    });
     const popupOpened = page.waitForEvent('popup');
     await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
     const popup = await popupOpened;
     await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+    await page.waitForFunction(() => !document.hasFocus());
+    focusLost();
     await popup.getByRole('button', { name: 'Continue' }).click();
     // The policy really severed the popup from the page: the setup page has no opener, and the
     // page's handle reads closed, a hint the flow takes (`confirming`) before any callback.
@@ -229,6 +241,7 @@ describe('consumers in Chromium: built from the tarball, connected through the r
     // The page had lost the focus before the popup read closed, and did not get it back.
     const fromClick = seen.slice(seen.indexOf('creating'));
     assert.ok(fromClick.includes('blur') && fromClick.indexOf('blur') < fromClick.indexOf('confirming') && !fromClick.includes('focus'), `the page was not focused (${seen.join(' → ')})`);
+    assert.equal(held, 1, 'the session was created once the page had lost the focus (the route held it)');
     await assertConnected(page);
     await closed;
     await page.context().close();
