@@ -306,13 +306,16 @@ export class MetorialConnect extends LitElement {
     return this.flowState?.status ?? 'idle';
   }
 
+  // (Comparisons, not a pattern: each idle element asks both while it renders.)
   private get busy(): boolean {
-    return /^(creating|waiting|confirming)$/.test(this.status);
+    const { status } = this;
+    return status === 'creating' || status === 'waiting' || status === 'confirming';
   }
 
   /** After an outcome the button offers to start again, in the element's own words. */
   private get replacesLabel(): boolean {
-    return /^(connected|failed)$/.test(this.status);
+    const { status } = this;
+    return status === 'connected' || status === 'failed';
   }
 
   /** One of the element's strings: the host's own, else the language's, else English. */
