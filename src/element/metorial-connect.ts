@@ -23,7 +23,6 @@ export type { MetorialConnectMessages } from './messages.js';
 
 const UI_MODES: readonly string[] = ['popup', 'iframe', 'redirect'] satisfies UiMode[];
 
-
 /** The "Connected" status's 16px stroked check mark, hidden from assistive technology (the
  *  text next to it says it). */
 const CHECK_MARK = html`
@@ -172,12 +171,12 @@ export class MetorialConnect extends LitElement {
     return this.renderRoot.querySelector<HTMLButtonElement>('[part=button]');
   }
 
-  // Fields without initial values (unset: idle, English, not resumed, not busy): an initial
+  // Fields without initial values (unset: idle, English, not resumed): an initial
   // value is an assignment in the constructor, and for a reactive one a change to process, in
   // each of a thousand elements.
   /** The running flow's state; unset when idle. */
   private flowState?: FlowState;
-  /** The built-in translation for the element's language; unset or empty for English. */
+  /** The built-in translation for the element's language; unset for English. */
   private translated?: Translation;
   private flow?: ConnectFlow;
   private run?: Run;
@@ -417,7 +416,7 @@ export class MetorialConnect extends LitElement {
       (views) => views.writePlaceholder(popup, options, SPINNER.cssText),
       // Loaded late: only into a popup still blank. The flow reports `waiting` before it sends
       // the popup to the setup page, and writing into it then could cancel that navigation.
-      () => !popup.closed && this.flowState?.status === 'creating',
+      () => !popup.closed && this.status === 'creating',
     );
   }
 
