@@ -4,23 +4,13 @@ import { startConnectFlow, type ConnectFlow, type ConnectFlowOptions } from '../
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM } from '../../../src/shared/protocol.js';
 import type { CreateSessionBody } from '../../../src/shared/session.js';
 import { scenario, CALLBACK_PAGE } from '../support/backend.js';
-import { fakePopup, fakeTimers, recorder } from '../support/flow-helpers.js';
+import { fakePopup, fakeTimers, pendingSession, recorder } from '../support/flow-helpers.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A pending session for flows whose backend is functions (no HTTP), so the fake clock drives everything. */
-const pendingSession = (patch: Record<string, unknown> = {}) => ({
-  object: 'provider.setup_session',
-  id: 'pas_timers',
-  status: 'pending',
-  url: 'https://provider.metorial.com/setup/pas_timers',
-  provider_id: 'pro_github',
-  ui_mode: 'popup',
-  auth_config: null,
-  created_at: iso(Date.now()),
-  expires_at: iso(Date.now() + 3_600_000),
-  ...patch,
-});
+/** The shared pending session (support/flow-helpers.ts) for this provider, created now. */
+const pending = (patch: Record<string, unknown> = {}) =>
+  pendingSession({ provider_id: 'pro_github' }, { created_at: iso(Date.now()), ...patch });
 
 describe('flow engine: timers (fake clock)', () => {
   let flow: ConnectFlow | undefined;
@@ -192,8 +182,8 @@ describe('flow engine: timers (fake clock)', () => {
     flow = startConnectFlow({
       providerId: 'pro_github',
       callbackUrl: CALLBACK_PAGE,
-      createSession: async (b) => ((body = b), pendingSession()),
-      getSession: async () => (await firstAnswered, pendingSession()), // the backend is slow, then says pending
+      createSession: async (b) => ((body = b), pending()),
+      getSession: async () => (await firstAnswered, pending()), // the backend is slow, then says pending
       onStateChange: rec.onStateChange,
     });
     await rec.next('waiting');
@@ -221,8 +211,8 @@ describe('flow engine: timers (fake clock)', () => {
     const rec = recorder();
     flow = startConnectFlow({
       providerId: 'pro_github', // no callbackUrl: it polls
-      createSession: async () => pendingSession(),
-      getSession: async () => (polls++, pendingSession()),
+      createSession: async () => pending(),
+      getSession: async () => (polls++, pending()),
       timing: { pollMs: 2000, pollMaxMs: 2000 },
       onStateChange: rec.onStateChange,
     });
@@ -243,7 +233,7 @@ describe('flow engine: timers (fake clock)', () => {
   it('times expiry by the server\'s clock: a session whose timestamps are hours behind this browser\'s still has its 30 minutes', async () => {
     sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
     const skew = 5 * 3_600_000;
-    const session = pendingSession({ created_at: iso(Date.now() - skew), expires_at: iso(Date.now() - skew + 30 * 60_000) });
+    const session = pending({ created_at: iso(Date.now() - skew), expires_at: iso(Date.now() - skew + 30 * 60_000) });
     const rec = recorder();
     flow = startConnectFlow({
       providerId: 'pro_github',
@@ -264,7 +254,7 @@ describe('flow engine: timers (fake clock)', () => {
 
   it('without a readable created_at, expiry falls back to expires_at by this browser\'s clock', async () => {
     sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
-    const session = pendingSession({ created_at: 'yesterday', expires_at: iso(Date.now() + 60_000) });
+    const session = pending({ created_at: 'yesterday', expires_at: iso(Date.now() + 60_000) });
     const rec = recorder();
     flow = startConnectFlow({ providerId: 'pro_github', callbackUrl: CALLBACK_PAGE, createSession: async () => session, getSession: async () => session, onStateChange: rec.onStateChange });
     await rec.next('waiting');
