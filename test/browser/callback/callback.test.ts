@@ -2,6 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE, crossOrigin } from '../support/backend.js';
+import { inClick } from '../support/user-input.js';
 
 const STATE = 'abcdefghijklmnopqrstuvwxyz0123456789_-ABCDE'; // 43 base64url characters
 const page = (state?: string) => (state === undefined ? CALLBACK_PAGE : `${CALLBACK_PAGE}?metorial_connect_state=${encodeURIComponent(state)}`);
@@ -13,8 +14,8 @@ describe('callback script', () => {
     document.querySelectorAll('iframe').forEach((f) => f.remove());
     sinon.restore();
   });
-  const popup = (url: string) => {
-    const w = window.open(url, '_blank', 'popup,width=400,height=400')!;
+  const popup = async (url: string) => {
+    const w = (await inClick(() => window.open(url, '_blank', 'popup,width=400,height=400')))!;
     windows.push(w);
     return w;
   };
@@ -23,7 +24,7 @@ describe('callback script', () => {
     // The callback page reaches this window through `opener`, so an own property here intercepts the call.
     const post = sinon.spy(window, 'postMessage');
     const received = oneEvent(window, 'message');
-    const w = popup(page(STATE));
+    const w = await popup(page(STATE));
     const event = (await received) as unknown as MessageEvent;
     expect(post.calledOnce).to.be.true;
     expect(post.firstCall.args[0]).to.deep.equal({ type: CALLBACK_MESSAGE_TYPE, state: STATE });
@@ -37,7 +38,7 @@ describe('callback script', () => {
     try {
       const received = oneEvent(channel as unknown as EventTarget, 'message');
       const message = oneEvent(window, 'message');
-      const w = popup(page(STATE));
+      const w = await popup(page(STATE));
       const event = (await received) as unknown as MessageEvent;
       expect(event.data).to.deep.equal({ type: CALLBACK_MESSAGE_TYPE, state: STATE });
       // (compared as a boolean: chai would try to print a Window)
@@ -85,7 +86,7 @@ describe('callback script', () => {
   it('ignores a page without a state, or with a malformed one: posts nothing, stays open', async () => {
     const post = sinon.spy(window, 'postMessage');
     for (const state of [undefined, '', 'short', `${STATE}!`]) {
-      const w = popup(page(state));
+      const w = await popup(page(state));
       await waitUntil(() => w.document?.readyState === 'complete' && w.document.body.textContent === 'You can close this window.');
       expect(w.closed, String(state)).to.be.false;
     }
@@ -93,7 +94,7 @@ describe('callback script', () => {
   });
 
   it('redirect mode (no opener, no parent): sends the user back to the stored same-origin page', async () => {
-    const w = popup('about:blank');
+    const w = await popup('about:blank');
     w.sessionStorage.setItem(
       'metorial-connect:pro_github',
       JSON.stringify({ state: STATE, sessionId: 'pas_1', createdAt: Date.now(), returnUrl: `${location.origin}/test/browser/support/return.html?tab=2#top` }),
@@ -109,7 +110,7 @@ describe('callback script', () => {
 
   it('redirect mode in a tab that has an opener (a portal opened the app): goes back to the stored page, posts nothing', async () => {
     const post = sinon.spy(window, 'postMessage');
-    const w = popup('about:blank'); // this page plays the portal: the tab keeps it as its opener
+    const w = await popup('about:blank'); // this page plays the portal: the tab keeps it as its opener
     w.sessionStorage.setItem(
       'metorial-connect:pro_github',
       JSON.stringify({ state: STATE, sessionId: 'pas_1', createdAt: Date.now(), returnUrl: `${location.origin}/test/browser/support/return.html?tab=3` }),
@@ -123,7 +124,7 @@ describe('callback script', () => {
   });
 
   it('redirect mode never follows a stored return url on another origin', async () => {
-    const w = popup('about:blank');
+    const w = await popup('about:blank');
     w.sessionStorage.setItem(
       'metorial-connect:pro_github',
       JSON.stringify({ state: STATE, sessionId: 'pas_1', createdAt: Date.now(), returnUrl: `${crossOrigin()}/test/browser/support/return.html` }),

@@ -3,6 +3,8 @@ import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { FailedEvent } from '../../../src/element/events.js';
 import { CALLBACK_PAGE, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen } from './helpers.js';
+import { userClick } from '../support/user-input.js';
+import { inClick } from '../support/user-input.js';
 
 describe('<metorial-connect> configuration', () => {
   const opened = spyOnWindowOpen();
@@ -25,7 +27,7 @@ describe('<metorial-connect> configuration', () => {
     ></metorial-connect>`);
     const cancelled = new Promise((resolve) => el.addEventListener('cancelled', resolve));
 
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
 
     await waitUntil(() => backend.createSession.called, 'createSession was not called');
     expect(backend.createSession.callCount).to.equal(1);
@@ -54,7 +56,7 @@ describe('<metorial-connect> configuration', () => {
     const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" .metadata=${metadata}
       .createSession=${backend.createSession} .getSession=${backend.getSession}></metorial-connect>`);
     expect(el.hasAttribute('metadata'), 'a property, not an attribute').to.be.false;
-    el.connect();
+    await inClick(() => el.connect());
     await waitUntil(() => backend.createSession.called, 'createSession was not called');
     expect(backend.createSession.firstCall.args[0]).to.deep.equal({ provider_id: 'pro_github', metadata });
     el.cancel();
@@ -64,7 +66,7 @@ describe('<metorial-connect> configuration', () => {
     const backend = fakeBackend();
     backend.hold();
     const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_slack" .createSession=${backend.createSession} .getSession=${backend.getSession}></metorial-connect>`);
-    el.connect();
+    await inClick(() => el.connect());
     await waitUntil(() => backend.createSession.called, 'createSession was not called');
     expect(backend.createSession.firstCall.args[0]).to.deep.equal({ provider_id: 'pro_slack' });
     el.cancel();
@@ -74,14 +76,14 @@ describe('<metorial-connect> configuration', () => {
     const refused = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" setup-origins="https://a.example, https://b.example"
       .createSession=${fakeBackend().createSession} .getSession=${fakeBackend().getSession}></metorial-connect>`);
     const failed = nextState(refused, 'failed');
-    refused.connect();
+    await inClick(() => refused.connect());
     expect((await failed).error.code).to.equal('invalid_session');
 
     const backend = fakeBackend();
     const allowed = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" setup-origins=${`https://a.example,${location.origin} https://b.example`}
       .createSession=${backend.createSession} .getSession=${backend.getSession}></metorial-connect>`);
     const waiting = nextState(allowed, 'waiting');
-    allowed.connect();
+    await inClick(() => allowed.connect());
     await waiting;
     allowed.cancel();
   });
@@ -91,13 +93,13 @@ describe('<metorial-connect> configuration', () => {
     const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" setup-origins=${location.origin}
       .createSession=${backend.createSession} .getSession=${backend.getSession}></metorial-connect>`);
     let waiting = nextState(el, 'waiting');
-    el.connect();
+    await inClick(() => el.connect());
     expect((await waiting).mode, 'the session decides').to.equal('iframe');
     el.cancel();
 
     el.uiMode = 'popup';
     waiting = nextState(el, 'waiting');
-    el.connect();
+    await inClick(() => el.connect());
     expect((await waiting).mode, 'the attribute decides').to.equal('popup');
     el.cancel();
   });
@@ -116,7 +118,7 @@ describe('<metorial-connect> configuration', () => {
       const outcomes = recordOutcomes(el);
       const failedState = nextState(el, 'failed');
 
-      part(el, 'button').click();
+      await userClick(part(el, 'button'));
 
       const state = await failedState;
       expect(state.error.code).to.equal('invalid_config');

@@ -1,6 +1,6 @@
 /** Shared test tools: a scripted host backend (the element's createSession/getSession
  *  properties), a window.open spy, and waiting for the element's events. */
-import { html } from '@open-wc/testing';
+import { html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { AuthConfig, AuthMethod, CreateSessionBody, SetupSession } from '../../../src/shared/session.js';
 import type { FlowState } from '../../../src/flow/types.js';
@@ -145,6 +145,16 @@ export function spyOnWindowOpen() {
     sinon.restore();
   });
   return opened;
+}
+
+/**
+ * The hosted setup page sends the popup on to `url` (the callback page), as a provider does once
+ * the user is done. The flow started the popup's navigation to the setup page; WebKit may commit
+ * that one after a navigation started in the same tick, so this waits for the setup page first.
+ */
+export async function sendPopupOn(popup: Window, url: string): Promise<void> {
+  await waitUntil(() => popup.location.href.startsWith(SETUP_PAGE) && popup.document.readyState === 'complete', 'the popup shows the setup page');
+  popup.location.href = url;
 }
 
 /** Resolves with the next `statechange` whose state has `status` (listen before acting). */

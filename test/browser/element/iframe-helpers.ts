@@ -13,7 +13,7 @@ export const frameOf = (el: MetorialConnect) => el.shadowRoot!.querySelector<HTM
 export async function openDialog(el: MetorialConnect) {
   await loadViews(); // (the dialog is loaded on demand: once the browser is idle after the element connects, or on use)
   const waiting = nextState(el, 'waiting');
-  part(el, 'button').click();
+  part(el, 'button').click(); // (in-page mode opens no window: no user activation needed)
   const state = await waiting;
   await el.updateComplete;
   return state;

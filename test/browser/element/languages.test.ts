@@ -8,6 +8,7 @@ import ar from '../../../src/element/locales/ar.js';
 import { EN } from '../../../src/element/messages.js';
 import { buttonText, fakeBackend, nextState, part, popupElement, spyOnWindowOpen, statusText } from './helpers.js';
 import { dialogOf, iframeElement, openDialog } from './iframe-helpers.js';
+import { userClick } from '../support/user-input.js';
 
 const LOCALES = ['de', 'fr', 'es', 'pt-BR', 'ja', 'ar'];
 
@@ -63,7 +64,7 @@ describe('<metorial-connect> languages', () => {
     const el = page.querySelector('metorial-connect')!;
     await labelled(el, de.connect);
     const waiting = nextState(el, 'waiting');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     await waiting;
     await el.updateComplete;
     expect(statusText(el)).to.equal('Warten auf GitHub…');
@@ -78,7 +79,7 @@ describe('<metorial-connect> languages', () => {
     opened.spy.restore();
     sinon.stub(window, 'open').returns(null); // the browser blocks the popup
     const failed = oneEvent(el, 'failed');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     const { detail } = await failed;
     expect(detail.error.message, 'the event keeps the engine’s English').to.match(/popup was blocked/);
     await el.updateComplete;
@@ -134,7 +135,7 @@ describe('<metorial-connect> languages', () => {
     const el = page.querySelector('metorial-connect')!;
     await labelled(el, ar.connect);
     const waiting = nextState(el, 'waiting');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     await waiting;
     await el.updateComplete;
     const main = part(el, 'button').getBoundingClientRect();

@@ -4,8 +4,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { ConnectedEvent } from '../../../src/element/events.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
-import { CALLBACK_PAGE, backFromRedirect, fakeBackend, nextState, part, popupElement, recordOutcomes, spyOnWindowOpen, statusText } from './helpers.js';
+import { CALLBACK_PAGE, backFromRedirect, sendPopupOn, fakeBackend, nextState, part, popupElement, recordOutcomes, spyOnWindowOpen, statusText } from './helpers.js';
 import { dialogOf, frameOf, iframeElement, openDialog } from './iframe-helpers.js';
+import { userClick } from '../support/user-input.js';
 
 describe('<metorial-connect> on a live page', () => {
   const opened = spyOnWindowOpen();
@@ -43,7 +44,7 @@ describe('<metorial-connect> on a live page', () => {
     const el = list.querySelector('metorial-connect')!;
     const outcomes = recordOutcomes(el);
     const waiting = nextState(el, 'waiting');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     const { session } = await waiting;
     const popup = opened.spy.firstCall.returnValue!;
 
@@ -55,7 +56,7 @@ describe('<metorial-connect> on a live page', () => {
     expect(statusText(el)).to.equal('Waiting for GitHub…');
     const connected = oneEvent(el, 'connected');
     backend.complete(session.id);
-    popup.location.href = session.redirect_url!;
+    await sendPopupOn(popup, session.redirect_url!);
     await connected;
     expect(outcomes.map((o) => o.type)).to.deep.equal(['connected']);
   });
@@ -105,7 +106,7 @@ describe('<metorial-connect> on a live page', () => {
     const popOut = part(el, 'pop-out');
     expect(popOut.textContent!.trim()).to.equal('Open in a new window instead');
 
-    popOut.click();
+    await userClick(popOut);
 
     expect(opened.spy.callCount, 'opened inside the click').to.equal(1);
     expect(opened.spy.firstCall.args[0]).to.equal(backend.sessions.get(session.id)!.url);
@@ -114,7 +115,7 @@ describe('<metorial-connect> on a live page', () => {
     expect(dialogOf(el), 'the dialog is gone').to.be.null;
     const connected = oneEvent(el, 'connected');
     backend.complete(session.id);
-    opened.spy.firstCall.returnValue!.location.href = session.redirect_url!;
+    await sendPopupOn(opened.spy.firstCall.returnValue!, session.redirect_url!);
     await connected;
   });
 
@@ -128,11 +129,11 @@ describe('<metorial-connect> on a live page', () => {
     const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" provider-name="GitHub" ui-mode="popup"
       callback-url=${CALLBACK_PAGE} setup-origins=${location.origin} .createSession=${backend.createSession} .getSession=${getSession}></metorial-connect>`);
     const waiting = nextState(el, 'waiting');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     const { session } = await waiting;
     const confirming = nextState(el, 'confirming');
     backend.complete(session.id);
-    opened.spy.firstCall.returnValue!.location.href = session.redirect_url!;
+    await sendPopupOn(opened.spy.firstCall.returnValue!, session.redirect_url!);
 
     await confirming;
     await el.updateComplete;

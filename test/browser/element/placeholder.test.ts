@@ -5,13 +5,15 @@ import { writePlaceholder } from '../../../src/element/placeholder.js';
 import { SPINNER } from '../../../src/element/spinner.js';
 import { loadViews } from '../../../src/element/views-loader.js';
 import { fakeBackend, part, popupElement, spyOnWindowOpen } from './helpers.js';
+import { userClick } from '../support/user-input.js';
+import { inClick } from '../support/user-input.js';
 
 describe('popup placeholder', () => {
   const opened = spyOnWindowOpen();
-  const blankPopup = () => window.open('', '_blank', 'popup,width=400,height=300')!;
+  const blankPopup = async () => (await inClick(() => window.open('', '_blank', 'popup,width=400,height=300')))!;
 
-  it('writes title and text in the given language and direction, following the theme', () => {
-    const popup = blankPopup();
+  it('writes title and text in the given language and direction, following the theme', async () => {
+    const popup = await blankPopup();
     writePlaceholder(popup, { text: 'جارٍ الاتصال بـ GitHub…', lang: 'ar', dir: 'rtl', theme: 'dark' }, SPINNER.cssText);
     const doc = popup.document;
     expect(doc.title).to.equal('جارٍ الاتصال بـ GitHub…');
@@ -21,15 +23,15 @@ describe('popup placeholder', () => {
     expect(popup.getComputedStyle(doc.documentElement).colorScheme).to.equal('dark');
     expect(popup.getComputedStyle(doc.body).display, 'styled').to.equal('flex');
 
-    writePlaceholder(blankPopup(), { text: 'x', lang: 'en', dir: 'ltr', theme: 'light' }, SPINNER.cssText);
-    const auto = blankPopup();
+    writePlaceholder(await blankPopup(), { text: 'x', lang: 'en', dir: 'ltr', theme: 'light' }, SPINNER.cssText);
+    const auto = await blankPopup();
     writePlaceholder(auto, { text: 'x', lang: 'en', dir: 'ltr', theme: 'auto' }, SPINNER.cssText);
     expect(popup.getComputedStyle(opened.spy.returnValues[1]!.document.documentElement).colorScheme).to.equal('light');
     expect(auto.getComputedStyle(auto.document.documentElement).colorScheme).to.equal('light dark');
   });
 
-  it('puts the provider name in as text, never as markup, and loads nothing from the network', () => {
-    const popup = blankPopup();
+  it('puts the provider name in as text, never as markup, and loads nothing from the network', async () => {
+    const popup = await blankPopup();
     const hostile = 'Connecting to <img src="https://evil.example/x" onerror="window.opener.pwned=1">…';
     writePlaceholder(popup, { text: hostile, lang: 'en', dir: 'ltr', theme: 'auto' }, SPINNER.cssText);
     const doc = popup.document;
@@ -40,8 +42,8 @@ describe('popup placeholder', () => {
     expect(css).not.to.match(/url\(|@import/);
   });
 
-  it('has a spinner that stops spinning fast for users who prefer reduced motion', () => {
-    const popup = blankPopup();
+  it('has a spinner that stops spinning fast for users who prefer reduced motion', async () => {
+    const popup = await blankPopup();
     writePlaceholder(popup, { text: 'x', lang: 'en', dir: 'ltr', theme: 'auto' }, SPINNER.cssText);
     const spinner = popup.document.body;
     expect(popup.getComputedStyle(spinner, '::before').animationName).to.equal('spin');
@@ -60,7 +62,7 @@ describe('popup placeholder', () => {
     const page = await fixture<HTMLDivElement>(html`<div lang="en">${popupElement(backend)}</div>`);
     const el = page.querySelector('metorial-connect') as MetorialConnect;
     await loadViews(); // (the placeholder is loaded on demand: once the browser is idle after the element connects, or on use)
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     const popup = opened.spy.firstCall.returnValue!;
     expect(popup.document.title).to.equal('Connecting to GitHub…');
     expect(popup.document.documentElement.lang).to.equal('en');

@@ -3,7 +3,8 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { ConnectedEvent } from '../../../src/element/events.js';
-import { CALLBACK_PAGE, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen, popupElement } from './helpers.js';
+import { CALLBACK_PAGE, buttonText, sendPopupOn, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen, popupElement } from './helpers.js';
+import { userClick } from '../support/user-input.js';
 
 type Backend = ReturnType<typeof fakeBackend>;
 
@@ -14,9 +15,9 @@ async function clickButton(el: MetorialConnect) {
 }
 
 /** The user finishes setup: the service completes the session and sends the popup back to redirect_url. */
-function finishSetup(backend: Backend, popup: Window, sessionId: string) {
+async function finishSetup(backend: Backend, popup: Window, sessionId: string) {
   const authConfig = backend.complete(sessionId);
-  popup.location.href = backend.sessions.get(sessionId)!.redirect_url!;
+  await sendPopupOn(popup, backend.sessions.get(sessionId)!.redirect_url!);
   return authConfig;
 }
 
@@ -28,7 +29,7 @@ describe('<metorial-connect> popup mode', () => {
     backend.hold();
     const el = await fixture<MetorialConnect>(popupElement(backend));
 
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
 
     expect(opened.spy.callCount, 'window.open during the click').to.equal(1);
     expect(opened.spy.calledBefore(backend.createSession)).to.be.true;
@@ -47,14 +48,14 @@ describe('<metorial-connect> popup mode', () => {
     const connected = oneEvent(el, 'connected') as Promise<ConnectedEvent>;
     const outcomes = recordOutcomes(el);
 
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     const { session, mode } = await waiting;
     expect(mode).to.equal('popup');
     await el.updateComplete;
     expect(part(el, 'button').getAttribute('aria-busy')).to.equal('true');
     expect(statusText(el)).to.equal('Waiting for GitHub…');
     const popup = opened.spy.firstCall.returnValue!;
-    const authConfig = finishSetup(backend, popup, session.id);
+    const authConfig = await finishSetup(backend, popup, session.id);
 
     const event = await connected;
     expect(event.bubbles).to.be.true;
@@ -70,7 +71,7 @@ describe('<metorial-connect> popup mode', () => {
     expect(part(el, 'status').querySelector('svg'), 'check mark').to.exist;
 
     const again = nextState(el, 'creating');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     await again;
     expect(backend.createSession.callCount, 'Reconnect starts a new flow').to.equal(2);
     el.cancel();
@@ -96,7 +97,7 @@ describe('<metorial-connect> popup mode', () => {
     const backend = fakeBackend();
     const el = await fixture<MetorialConnect>(popupElement(backend));
     const waiting = nextState(el, 'waiting');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     const { session } = await waiting;
     await el.updateComplete;
     const cancelButton = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Cancel');
@@ -122,7 +123,7 @@ describe('<metorial-connect> popup mode', () => {
     const el = await fixture<MetorialConnect>(popupElement(backend));
     const failed = oneEvent(el, 'failed');
 
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
 
     const event = await failed;
     expect(event.detail.error.code).to.equal('popup_blocked');
@@ -134,7 +135,7 @@ describe('<metorial-connect> popup mode', () => {
     blocked.restore();
     opened.respy();
     const waiting = nextState(el, 'waiting');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     await waiting;
     expect(opened.spy.callCount).to.equal(1);
     expect(backend.createSession.callCount).to.equal(1);
@@ -148,7 +149,7 @@ describe('<metorial-connect> popup mode', () => {
     const el = await fixture<MetorialConnect>(popupElement(backend));
     const outcomes = recordOutcomes(el);
     const states: string[] = [];
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     el.addEventListener('statechange', (e) => states.push(e.detail.state.status));
     const popup = opened.spy.firstCall.returnValue!;
 
@@ -172,15 +173,15 @@ describe('<metorial-connect> popup mode', () => {
     const outcomes = recordOutcomes(page);
     const aWaiting = nextState(a!, 'waiting');
     const bWaiting = nextState(b!, 'waiting');
-    part(a!, 'button').click();
-    part(b!, 'button').click();
+    await userClick(part(a!, 'button'));
+    await userClick(part(b!, 'button'));
     const { session: aSession } = await aWaiting;
     await bWaiting;
     const [aPopup, bPopup] = opened.spy.returnValues;
     expect(aPopup !== bPopup, 'one popup each').to.be.true;
 
     const aConnected = oneEvent(a!, 'connected');
-    finishSetup(github, aPopup!, aSession.id);
+    await finishSetup(github, aPopup!, aSession.id);
     await aConnected;
     await b!.updateComplete;
     expect(statusText(b!)).to.equal('Waiting for Slack…');

@@ -2,7 +2,9 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { CancelledEvent, ConnectedEvent, FailedEvent, StateChangeEvent } from '../../../src/element/events.js';
-import { CALLBACK_PAGE, backFromRedirect, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen, popupElement } from './helpers.js';
+import { CALLBACK_PAGE, backFromRedirect, sendPopupOn, buttonText, fakeBackend, nextState, part, recordOutcomes, statusText, spyOnWindowOpen, popupElement } from './helpers.js';
+import { userClick } from '../support/user-input.js';
+import { inClick } from '../support/user-input.js';
 
 describe('<metorial-connect> UI', () => {
   const opened = spyOnWindowOpen();
@@ -26,7 +28,7 @@ describe('<metorial-connect> UI', () => {
     backend.hold();
     const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" ui-mode="popup"><b>Use GitHub</b></metorial-connect>`);
     const slot = () => part(el, 'button').querySelector('slot')!;
-    el.connect(); // no endpoint: invalid_config at once
+    await inClick(() => el.connect()); // no endpoint: invalid_config at once
     await el.updateComplete;
     expect(buttonText(el)).to.equal('Try again');
     expect(slot().assignedNodes(), 'the slotted label is not shown').to.have.length(0);
@@ -34,7 +36,7 @@ describe('<metorial-connect> UI', () => {
     el.createSession = backend.createSession;
     el.getSession = backend.getSession;
     const cancelled = oneEvent(el, 'cancelled');
-    el.connect();
+    await inClick(() => el.connect());
     await el.updateComplete;
     expect(slot().assignedNodes().map((n) => n.textContent)).to.deep.equal(['Use GitHub']);
     el.cancel();
@@ -46,7 +48,7 @@ describe('<metorial-connect> UI', () => {
     const el = await fixture<MetorialConnect>(html`<metorial-connect disabled provider-id="pro_github" .createSession=${backend.createSession} .getSession=${backend.getSession}></metorial-connect>`);
     const outcomes = recordOutcomes(el);
     expect(part(el, 'button').hasAttribute('disabled')).to.be.true;
-    el.connect();
+    await inClick(() => el.connect());
     expect(opened.spy.called).to.be.false;
     expect(backend.createSession.called).to.be.false;
     expect(outcomes).to.deep.equal([]);
@@ -61,7 +63,7 @@ describe('<metorial-connect> UI', () => {
     el.addEventListener('statechange', (e: StateChangeEvent) => e.detail.state.status satisfies string);
     // @ts-expect-error a connected event has no error
     el.addEventListener('connected', (e: ConnectedEvent) => e.detail.error);
-    el.connect();
+    await inClick(() => el.connect());
     const event = await failed;
     expect(event.detail.error.code).to.equal('invalid_config');
   });
@@ -75,7 +77,7 @@ describe('<metorial-connect> UI', () => {
     root.addEventListener('failed', (e) => heardInside.push(e.target!));
     let heardOutside = false;
     host.addEventListener('failed', () => (heardOutside = true));
-    el.connect(); // no provider-id: fails at once
+    await inClick(() => el.connect()); // no provider-id: fails at once
     expect(heardInside.length).to.equal(1);
     expect(heardInside[0] === el, 'heard from the element').to.be.true;
     expect(heardOutside).to.be.false;
@@ -96,7 +98,7 @@ describe('<metorial-connect> UI', () => {
       await expect(el).to.be.accessible();
 
       const waiting = nextState(el, 'waiting');
-      part(el, 'button').click();
+      await userClick(part(el, 'button'));
       const { session } = await waiting;
       await el.updateComplete;
       expect(part(el, 'button').getAttribute('aria-busy')).to.equal('true');
@@ -105,7 +107,7 @@ describe('<metorial-connect> UI', () => {
 
       const connected = oneEvent(el, 'connected');
       backend.complete(session.id);
-      opened.spy.firstCall.returnValue!.location.href = session.redirect_url!;
+      await sendPopupOn(opened.spy.firstCall.returnValue!, session.redirect_url!);
       await connected;
       await el.updateComplete;
       expect(statusText(el)).to.equal('Connected to GitHub');
@@ -113,7 +115,7 @@ describe('<metorial-connect> UI', () => {
 
       el.metadata = 'not json';
       const failed = oneEvent(el, 'failed');
-      el.connect();
+      await inClick(() => el.connect());
       await failed;
       await el.updateComplete;
       expect(buttonText(el)).to.equal('Try again');
@@ -161,7 +163,7 @@ describe('<metorial-connect> UI', () => {
       await waitUntil(() => part(el, 'button').getAttribute('aria-busy') === 'true', 'busy while resuming');
       expect(statusText(el)).to.equal('Waiting for GitHub…');
 
-      part(el, 'button').click();
+      await userClick(part(el, 'button'));
 
       expect(opened.spy.called, 'no popup').to.be.false;
       expect(backend.createSession.called, 'no new session').to.be.false;

@@ -4,13 +4,14 @@ import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
 import { scenario, crossOrigin, CALLBACK_PAGE, type Scenario } from '../support/backend.js';
 import { COMPLETED, deferred, fakePopup, nextMessage, pendingSession, recordingCreate, recorder } from '../support/flow-helpers.js';
+import { inClick } from '../support/user-input.js';
 
 /** A flow in `waiting` with a real popup on a same-origin fake setup page. */
 async function waitingFlow(session?: Record<string, unknown>) {
   const backend = await scenario({ session });
   const open = sinon.spy(window, 'open');
   const rec = recorder();
-  const flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange });
+  const flow = await inClick(() => startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange }));
   await rec.next('waiting');
   const popup = open.returnValues[0]!;
   const state = await backend.flowState();
@@ -52,7 +53,7 @@ describe('flow engine: completion hints', () => {
   it('ignores a real message posted from the cross-origin setup page, even with the right state', async () => {
     const backend = await scenario({ session: { url: '{cross}/test/browser/support/setup.html?scenario={id}&act=forge' } });
     const rec = recorder();
-    flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange });
+    flow = await inClick(() => startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange }));
     await rec.next('waiting');
     // Added after the flow's listener (the popup is only now loading), so the flow sees the message first.
     const received = nextMessage((e) => e.data?.type === CALLBACK_MESSAGE_TYPE);
@@ -113,7 +114,7 @@ describe('flow engine: completion hints', () => {
     addEventListener('message', onMessage);
     try {
       // A long grace: the closing popup alone could not end the flow within the test.
-      flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, timing: { closeGraceMs: 600_000 } });
+      flow = await inClick(() => startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, timing: { closeGraceMs: 600_000 } }));
       expect((await flow.done).status).to.equal('connected');
       await waitUntil(() => open.returnValues[0]!.closed, 'the callback page closes its popup');
       expect(messages.filter((e) => e.data?.type === CALLBACK_MESSAGE_TYPE), 'no opener, so no postMessage').to.have.length(0);
@@ -127,7 +128,7 @@ describe('flow engine: completion hints', () => {
     const created = recordingCreate();
     const answers: Array<ReturnType<typeof deferred<unknown>>> = [];
     const rec = recorder();
-    flow = startConnectFlow({
+    flow = await inClick(() => startConnectFlow({
       providerId: 'pro_github',
       callbackUrl: CALLBACK_PAGE,
       createSession: created.createSession,
@@ -138,7 +139,7 @@ describe('flow engine: completion hints', () => {
       },
       onStateChange: rec.onStateChange,
       timing: { pollMs: 600_000, pollMaxMs: 600_000 }, // no poll comes to the rescue in this test
-    });
+    }));
     await rec.next('waiting');
     const state = created.state();
     const channel = new BroadcastChannel(CHANNEL_PREFIX + state);

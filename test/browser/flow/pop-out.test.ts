@@ -4,6 +4,7 @@ import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { CALLBACK_MESSAGE_TYPE } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE } from '../support/backend.js';
 import { COMPLETED, fakeFrameHost, fakePopup, fakeTimers, pendingSession, recordingCreate, recorder } from '../support/flow-helpers.js';
+import { inClick } from '../support/user-input.js';
 
 describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
   let flow: ConnectFlow | undefined;
@@ -35,7 +36,7 @@ describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
   it('opens the setup page in a popup synchronously, closes the frame, reports waiting in popup mode, and takes the callback message from the new window', async () => {
     const t = await framedFlow();
     const open = sinon.spy(window, 'open');
-    t.frames.calls[0]!.events.onPopOut();
+    await inClick(() => t.frames.calls[0]!.events.onPopOut());
     expect(open.calledOnce, 'opened inside the click').to.be.true;
     expect(open.firstCall.args[0], 'the full setup url, secret included, only to the window').to.equal(pendingSession({ provider_id: 'pro_github' }).url);
     expect(t.frames.closedCount()).to.equal(1);
@@ -55,6 +56,9 @@ describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
     const popup = fakePopup();
     sinon.stub(window, 'open').returns(popup as unknown as Window);
     t.frames.calls[0]!.events.onPopOut();
+    // The user who closed it is back on this page: the grace starts only once the page has the
+    // focus, which a headless or window-manager-less browser may or may not report.
+    sinon.stub(document, 'hasFocus').returns(true);
     popup.closed = true;
     await clock.tickAsync(500);
     expect(t.flow.state.status).to.equal('confirming');

@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { startConnectFlow } from '../../../src/flow/index.js';
 import { scenario, crossOrigin, CALLBACK_PAGE } from '../support/backend.js';
 import { recorder } from '../support/flow-helpers.js';
+import { inClick } from '../support/user-input.js';
 
 describe('flow engine: popup mode', () => {
   afterEach(() => sinon.restore());
@@ -12,13 +13,13 @@ describe('flow engine: popup mode', () => {
     const rec = recorder();
     const open = sinon.spy(window, 'open');
     // A long grace: only the callback message (not the popup closing) can end the flow in time.
-    const flow = startConnectFlow({
+    const flow = await inClick(() => startConnectFlow({
       providerId: 'pro_github',
       endpoint: backend.endpoint,
       callbackUrl: CALLBACK_PAGE,
       onStateChange: rec.onStateChange,
       timing: { closeGraceMs: 600_000 },
-    });
+    }));
     const outcome = await flow.done;
     expect(outcome.status).to.equal('connected');
     if (outcome.status !== 'connected') return;
@@ -42,7 +43,7 @@ describe('flow engine: popup opening', () => {
     const backend = await scenario();
     const open = sinon.spy(window, 'open');
     const fetchSpy = sinon.spy(window, 'fetch');
-    const flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE });
+    const flow = await inClick(() => startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE }));
     expect(open.calledOnce, 'opened before startConnectFlow returned').to.be.true;
     expect(open.calledBefore(fetchSpy)).to.be.true;
     const [url, , features] = open.firstCall.args;
@@ -57,7 +58,7 @@ describe('flow engine: popup opening', () => {
     sinon.stub(window, 'open').returns(null);
     const fetchSpy = sinon.spy(window, 'fetch');
     const rec = recorder();
-    const flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, onStateChange: rec.onStateChange });
+    const flow = await inClick(() => startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, onStateChange: rec.onStateChange }));
     const outcome = await flow.done;
     expect(outcome.status).to.equal('failed');
     if (outcome.status === 'failed') {
@@ -71,7 +72,7 @@ describe('flow engine: popup opening', () => {
 
   it('ends in session_failed when the provider reports a failure', async () => {
     const backend = await scenario({ session: { url: '{cross}/test/browser/support/setup.html?scenario={id}&act=fail' } });
-    const flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE });
+    const flow = await inClick(() => startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE }));
     const outcome = await flow.done;
     expect(outcome.status).to.equal('failed');
     if (outcome.status === 'failed') expect(outcome.error.code).to.equal('session_failed');
@@ -81,7 +82,7 @@ describe('flow engine: popup opening', () => {
     const backend = await scenario();
     const open = sinon.spy(window, 'open');
     const rec = recorder();
-    const flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange });
+    const flow = await inClick(() => startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange }));
     await rec.next('waiting');
     flow.cancel();
     flow.cancel();
@@ -95,7 +96,7 @@ describe('flow engine: popup opening', () => {
     const backend = await scenario();
     const open = sinon.spy(window, 'open');
     const rec = recorder();
-    const flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange });
+    const flow = await inClick(() => startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange }));
     await rec.next('waiting');
     flow.dispose();
     await waitUntil(() => open.returnValues[0]!.closed, 'the popup is closed');
@@ -118,8 +119,8 @@ describe('flow engine: popup opening', () => {
     const second = await scenario();
     const open = sinon.spy(window, 'open');
     const recB = recorder();
-    const flowA = startConnectFlow({ providerId: 'pro_github', endpoint: first.endpoint, callbackUrl: CALLBACK_PAGE });
-    const flowB = startConnectFlow({ providerId: 'pro_slack', endpoint: second.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: recB.onStateChange });
+    const flowA = await inClick(() => startConnectFlow({ providerId: 'pro_github', endpoint: first.endpoint, callbackUrl: CALLBACK_PAGE }));
+    const flowB = await inClick(() => startConnectFlow({ providerId: 'pro_slack', endpoint: second.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: recB.onStateChange }));
     expect((await flowA.done).status).to.equal('connected');
     const stateA = await first.flowState();
     const stateB = await second.flowState();
