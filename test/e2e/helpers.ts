@@ -1,20 +1,44 @@
 /**
  * Shared steps of the end-to-end tests: the demo page (one origin) driving the sandbox's
- * hosted pages (another origin) in the system Chromium, through real windows and frames.
+ * hosted pages (another origin) through real windows and frames, in each engine the driver
+ * covers (driver/: Playwright's API, in Chromium through Playwright, elsewhere our own).
  */
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type LaunchOptions, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser as PlaywrightBrowser, type LaunchOptions } from 'playwright-core';
 import { startDemo, type DemoHandle } from '../../demo/server.js';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.js';
+import { CHROMIUM_ARGS, engineLabel, findBrowser, selectedEngines, type Engine } from '../../scripts/browsers.js';
+import { E2E_ENGINES, launchBrowser as launchDriver, type Browser, type Locator, type Page } from './driver/index.js';
 import type { SetupSession } from '../../src/shared/session.js';
 
 /** Upper bound for any single wait; the flows themselves finish in well under a second,
  *  except the closed-popup one (the engine's grace period of about 2 s). */
 export const WAIT_MS = 15_000;
 
-export function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, ...options });
+export type { Browser, Locator, Page } from './driver/index.js';
+
+/** Playwright's Chromium, for the tests that need more of Playwright than the driver has
+ *  (request routing, CDP): they run in Chromium only. */
+export function launchBrowser(options: LaunchOptions = {}): Promise<PlaywrightBrowser> {
+  return chromium.launch({ executablePath: findBrowser('chromium'), args: CHROMIUM_ARGS, ...options });
+}
+
+/** `engine` behind the driver's Playwright-shaped API; `options` are Playwright's, for Chromium. */
+export function launchEngine(engine: Engine, options: LaunchOptions = {}): Promise<Browser> {
+  return launchDriver(engine, options);
+}
+
+/** The engines a suite runs in: those selected (BROWSERS, default all) that the driver covers. */
+export function e2eEngines(): Engine[] {
+  return selectedEngines().filter((engine) => E2E_ENGINES.includes(engine));
+}
+
+/** `Chromium`, `Firefox`, … for test titles. */
+export const engineName = (engine: Engine) => engineLabel(engine).split(' ')[0]!;
+
+/** Says in the run's output that a test does not run in `engine`, and why. */
+export function skipReason(engine: Engine, reason: string): string {
+  return `not in ${engineName(engine)}: ${reason}`;
 }
 
 export type UiMode = 'popup' | 'iframe' | 'redirect';
@@ -102,10 +126,24 @@ export async function assertConnected(page: Page, demo: DemoHandle, providerId: 
 
 /** The demo and a browser for the calling suite, started before it and closed after it; call
  *  the returned function inside a test (or a later `before`) to get them. */
-export function demoForSuite(): () => { demo: DemoHandle; browser: Browser } {
-  let running: { demo: DemoHandle; browser: Browser } | undefined;
+export function demoForSuite(): () => { demo: DemoHandle; browser: PlaywrightBrowser } {
+  let running: { demo: DemoHandle; browser: PlaywrightBrowser } | undefined;
   before(async () => {
     const [demo, browser] = await Promise.all([startDemo({ port: 0, log: false }), launchBrowser()]);
+    running = { demo, browser };
+  });
+  after(async () => {
+    await running?.browser.close();
+    await running?.demo.close();
+  });
+  return () => running!;
+}
+
+/** As demoForSuite, in `engine`, behind the driver's API. */
+export function demoForEngine(engine: Engine): () => { demo: DemoHandle; browser: Browser } {
+  let running: { demo: DemoHandle; browser: Browser } | undefined;
+  before(async () => {
+    const [demo, browser] = await Promise.all([startDemo({ port: 0, log: false }), launchEngine(engine)]);
     running = { demo, browser };
   });
   after(async () => {

@@ -1,0 +1,220 @@
+/**
+ * Firefox through puppeteer-core over WebDriver BiDi, behind the Playwright-shaped API of
+ * types.ts. The profile keeps Firefox's popup blocker on (puppeteer's turns it off), and
+ * scripts run with `userActivation: false` (puppeteer's evaluate would give the page user
+ * activation, and with it let a popup through that a user's click did not open).
+ */
+import * as puppeteer from 'puppeteer-core';
+import { FIREFOX_PREFS, findBrowser } from '../../../scripts/browsers.js';
+import { poll, type FrameTarget } from './frame.js';
+import { Locator } from './locator.js';
+import { CENTRE, CONTENT_ORIGIN, pageFunction, pageInput } from './run-in-page.js';
+import type { Step } from './query.js';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from './types.js';
+
+const DEFAULT_TIMEOUT = 15_000;
+
+/** A frame of a page: scripts through BiDi's script.callFunction, without user activation. */
+class FirefoxFrame implements FrameTarget {
+  constructor(
+    private readonly page: FirefoxPage,
+    private readonly frame: () => Promise<puppeteer.Frame>,
+    private readonly parent?: { frame: FirefoxFrame; steps: Step[] },
+  ) {}
+
+  async evaluateOn<R>(steps: Step[] | null, fn: string, arg?: unknown): Promise<R> {
+    const frame = await this.frame();
+    const context = (frame as unknown as { browsingContext: { defaultRealm: { callFunction(d: string, a: boolean, o: object): Promise<any> } } }).browsingContext;
+    const result = await context.defaultRealm.callFunction(pageFunction(fn), true, {
+      arguments: [{ type: 'object', value: Object.entries(pageInput(steps, arg)).map(([k, v]) => [k, toBidi(v)]) }],
+      userActivation: false,
+      resultOwnership: 'none',
+    });
+    if (result.type === 'exception') throw new Error(`In the page: ${result.exceptionDetails?.text ?? 'an exception'}`);
+    return JSON.parse(result.result.value) as R;
+  }
+
+  /** Where this frame's (0, 0) is in the top-level viewport. */
+  async origin(): Promise<{ x: number; y: number }> {
+    if (!this.parent) return { x: 0, y: 0 };
+    const [outer, inner] = await Promise.all([this.parent.frame.origin(), this.parent.frame.evaluateOn<{ x: number; y: number }>(this.parent.steps, CONTENT_ORIGIN)]);
+    return { x: outer.x + inner.x, y: outer.y + inner.y };
+  }
+
+  async click(steps: Step[]): Promise<void> {
+    const centre = await this.evaluateOn<{ x: number; y: number } | null>(steps, CENTRE);
+    if (!centre) throw new Error(`Nothing to click: ${JSON.stringify(steps)}`);
+    const origin = await this.origin();
+    await this.page.puppeteer.mouse.click(origin.x + centre.x, origin.y + centre.y);
+  }
+
+  frame(steps: Step[]): FrameTarget {
+    return new FirefoxFrame(
+      this.page,
+      async () => {
+        const info = await this.evaluateOn<{ src: string } | null>(steps, CONTENT_ORIGIN);
+        if (!info) throw new Error(`No iframe at ${JSON.stringify(steps)}`);
+        const parent = await this.frame();
+        const children = parent.childFrames();
+        const origin = new URL(info.src, 'http://x').origin;
+        return children.find((child) => child.url().startsWith(origin)) ?? children[0] ?? Promise.reject(new Error('the iframe has no frame yet'));
+      },
+      { frame: this, steps },
+    );
+  }
+}
+
+/** BiDi's serialization of a JSON value (script.LocalValue). */
+function toBidi(value: unknown): object {
+  if (value === null || value === undefined) return { type: 'null' };
+  if (typeof value === 'string') return { type: 'string', value };
+  if (typeof value === 'number') return { type: 'number', value };
+  if (typeof value === 'boolean') return { type: 'boolean', value };
+  if (Array.isArray(value)) return { type: 'array', value: value.map(toBidi) };
+  return { type: 'object', value: Object.entries(value as object).map(([k, v]) => [k, toBidi(v)]) };
+}
+
+class FirefoxPage implements Page {
+  readonly main: FirefoxFrame;
+  constructor(
+    readonly puppeteer: puppeteer.Page,
+    private readonly owner: FirefoxContext,
+  ) {
+    this.main = new FirefoxFrame(this, async () => puppeteer.mainFrame());
+  }
+  private get timeout() {
+    return this.owner.timeout;
+  }
+  keyboard = { press: (key: string) => this.puppeteer.keyboard.press(key as puppeteer.KeyInput) };
+  async goto(url: string, { waitUntil = 'load' }: { waitUntil?: 'load' | 'commit' } = {}) {
+    await this.puppeteer.goto(url, { waitUntil: waitUntil === 'commit' ? 'domcontentloaded' : 'load', timeout: this.timeout });
+  }
+  url() {
+    return this.puppeteer.url();
+  }
+  async reload() {
+    await this.puppeteer.reload({ timeout: this.timeout });
+  }
+  content() {
+    return this.main.evaluateOn<string>(null, '() => document.documentElement.outerHTML');
+  }
+  async close() {
+    if (!this.puppeteer.isClosed()) await this.puppeteer.close();
+  }
+  context(): BrowserContext {
+    return this.owner;
+  }
+  bringToFront() {
+    return this.puppeteer.bringToFront();
+  }
+  locator(css: string) {
+    return new Locator(this.main, [{ css }], () => this.timeout);
+  }
+  getByRole(role: string, options: { name?: string | RegExp; exact?: boolean } = {}) {
+    return new Locator(this.main, [{ role, ...options }], () => this.timeout);
+  }
+  frameLocator(css: string) {
+    return new Locator(this.main, [], () => this.timeout).frameLocator(css);
+  }
+  evaluate<R, A>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<Awaited<R>> {
+    const source = typeof fn === 'string' ? `() => (${fn})` : `(els, arg) => (${fn.toString()})(arg)`;
+    return this.main.evaluateOn(null, source, arg);
+  }
+  waitForFunction<A>(fn: (arg: A) => unknown, arg?: A) {
+    return poll('a function to be true', this.timeout, async () => ((await this.evaluate(fn as (arg: A) => unknown, arg)) ? true : undefined));
+  }
+  async waitForURL(url: string | ((url: URL) => boolean)) {
+    const matches = typeof url === 'string' ? (u: URL) => u.href === url : url;
+    await poll('the URL', this.timeout, async () => (matches(new URL(this.puppeteer.url())) ? true : undefined));
+  }
+  waitForEvent(event: 'popup'): Promise<Page>;
+  waitForEvent(event: 'close'): Promise<unknown>;
+  waitForEvent(event: 'console', options: { predicate: (message: ConsoleMessage) => boolean }): Promise<ConsoleMessage>;
+  waitForEvent(event: 'popup' | 'close' | 'console', options?: { predicate: (message: ConsoleMessage) => boolean }): Promise<unknown> {
+    return withTimeout(`the page's ${event}`, this.timeout, new Promise((resolve) => {
+      if (event === 'popup') this.puppeteer.once('popup', (popup) => resolve(this.owner.wrap(popup!)));
+      else if (event === 'close') {
+        if (this.puppeteer.isClosed()) resolve(undefined);
+        else this.puppeteer.once('close', () => resolve(undefined));
+      } else {
+        const listener = (message: puppeteer.ConsoleMessage) => {
+          if (!options!.predicate(message)) return;
+          this.puppeteer.off('console', listener);
+          resolve(message);
+        };
+        this.puppeteer.on('console', listener);
+      }
+    }));
+  }
+  on(event: 'console', listener: (message: ConsoleMessage) => void) {
+    this.puppeteer.on(event, listener);
+  }
+}
+
+function withTimeout<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms))),
+  ]);
+}
+
+class FirefoxContext implements BrowserContext {
+  timeout = DEFAULT_TIMEOUT;
+  private readonly pages = new Map<puppeteer.Page, FirefoxPage>();
+  constructor(private readonly puppeteer: puppeteer.BrowserContext) {}
+  wrap(page: puppeteer.Page): FirefoxPage {
+    let wrapped = this.pages.get(page);
+    if (!wrapped) this.pages.set(page, (wrapped = new FirefoxPage(page, this)));
+    return wrapped;
+  }
+  async newPage() {
+    const page = await this.puppeteer.newPage();
+    for (const { fn, arg } of this.initScripts) await page.evaluateOnNewDocument(fn, arg);
+    return this.wrap(page);
+  }
+  setDefaultTimeout(ms: number) {
+    this.timeout = ms;
+  }
+  waitForEvent(_event: 'page'): Promise<Page> {
+    return withTimeout('a new page', this.timeout, new Promise((resolve) => {
+      const listener = async (target: puppeteer.Target) => {
+        const page = await target.page();
+        if (!page) return;
+        this.puppeteer.off('targetcreated', listener);
+        resolve(this.wrap(page));
+      };
+      this.puppeteer.on('targetcreated', listener);
+    }));
+  }
+  on(_event: 'page', listener: (page: Page) => void) {
+    this.puppeteer.on('targetcreated', async (target) => {
+      const page = await target.page();
+      if (page) listener(this.wrap(page));
+    });
+  }
+  async close() {
+    await this.puppeteer.close();
+  }
+  private readonly initScripts: Array<{ fn: (arg: any) => void; arg: unknown }> = [];
+  /** A script that runs in each new page before the page's own (BiDi script.addPreloadScript). */
+  async addInitScript<A>(fn: (arg: A) => void, arg: A) {
+    this.initScripts.push({ fn, arg });
+  }
+}
+
+export async function launchFirefox(): Promise<Browser> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: findBrowser('firefox'),
+    headless: true,
+    extraPrefsFirefox: FIREFOX_PREFS,
+  });
+  return {
+    engine: 'firefox',
+    async newContext() {
+      return new FirefoxContext(await browser.createBrowserContext());
+    },
+    close: () => browser.close(),
+  };
+}
