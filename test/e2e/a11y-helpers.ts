@@ -1,11 +1,11 @@
 /**
  * Accessibility checks for the end-to-end tests: axe-core run inside a page (any origin, any
- * Content-Security-Policy: it is evaluated through the DevTools protocol, not a script tag), and
+ * Content-Security-Policy: it is evaluated through the driver (CDP or WebDriver BiDi), not a script tag), and
  * where keyboard focus is, through shadow roots.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Page } from './driver/index.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

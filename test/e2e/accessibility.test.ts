@@ -4,13 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
 import type { DemoHandle } from '../../demo/server.js';
-import { assertConnected, demoForSuite, firstProvider, openDemo, waitForLogEntry } from './helpers.js';
+import { assertConnected, demoForEngine, e2eEngines, engineName, firstProvider, openDemo, waitForLogEntry, type Browser, type Page } from './helpers.js';
 import { focused, seriousViolations, tabTo } from './a11y-helpers.js';
 
-describe('accessibility end to end', () => {
-  const running = demoForSuite();
+for (const engine of e2eEngines()) describe(`accessibility end to end (${engineName(engine)})`, () => {
+  const running = demoForEngine(engine);
   let demo: DemoHandle;
   let browser: Browser;
   before(() => ({ demo, browser } = running()));

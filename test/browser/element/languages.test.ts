@@ -8,7 +8,7 @@ import ar from '../../../src/element/locales/ar.js';
 import { EN } from '../../../src/element/messages.js';
 import { buttonText, fakeBackend, nextState, part, popupElement, spyOnWindowOpen, statusText } from './helpers.js';
 import { dialogOf, iframeElement, openDialog } from './iframe-helpers.js';
-import { userClick } from '../support/user-input.js';
+import { inClick, userClick } from '../support/user-input.js';
 
 const LOCALES = ['de', 'fr', 'es', 'pt-BR', 'ja', 'ar'];
 
@@ -122,7 +122,7 @@ describe('<metorial-connect> languages', () => {
     expect(el.hasAttribute('messages'), 'a property only').to.be.false;
     expect(buttonText(el)).to.equal('GitHub verknüpfen');
     const waiting = nextState(el, 'waiting');
-    el.connect();
+    await inClick(() => el.connect()); // (a popup: it needs the user's click)
     await waiting;
     await el.updateComplete;
     expect(statusText(el)).to.equal('Einen Moment, GitHub antwortet…');

@@ -14,17 +14,34 @@ import type { Browser, BrowserContext, ConsoleMessage, Page } from './types.js';
 
 const DEFAULT_TIMEOUT = 15_000;
 
+/** What puppeteer's BiDi core offers on a realm (not its public API: there, scripts always
+ *  run with user activation). */
+interface BidiRealm {
+  callFunction(declaration: string, awaitPromise: boolean, options: object): Promise<any>;
+  evaluate(expression: string, awaitPromise: boolean, options: object): Promise<any>;
+}
+
 /** A frame of a page: scripts through BiDi's script.callFunction, without user activation. */
 class FirefoxFrame implements FrameTarget {
   constructor(
     private readonly page: FirefoxPage,
-    private readonly frame: () => Promise<puppeteer.Frame>,
+    private readonly puppeteerFrame: () => Promise<puppeteer.Frame>,
     private readonly parent?: { frame: FirefoxFrame; steps: Step[] },
   ) {}
 
+  private async realm() {
+    const frame = await this.puppeteerFrame();
+    return (frame as unknown as { browsingContext: { defaultRealm: BidiRealm } }).browsingContext.defaultRealm;
+  }
+
+  /** Runs a script (statements, e.g. a library's source) as the page's own. */
+  async evaluateScript(source: string): Promise<void> {
+    const result = await (await this.realm()).evaluate(source, true, { userActivation: false, resultOwnership: 'none' });
+    if (result.type === 'exception') throw new Error(`In the page: ${result.exceptionDetails?.text ?? 'an exception'}`);
+  }
+
   async evaluateOn<R>(steps: Step[] | null, fn: string, arg?: unknown): Promise<R> {
-    const frame = await this.frame();
-    const context = (frame as unknown as { browsingContext: { defaultRealm: { callFunction(d: string, a: boolean, o: object): Promise<any> } } }).browsingContext;
+    const context = { defaultRealm: await this.realm() };
     const result = await context.defaultRealm.callFunction(pageFunction(fn), true, {
       arguments: [{ type: 'object', value: Object.entries(pageInput(steps, arg)).map(([k, v]) => [k, toBidi(v)]) }],
       userActivation: false,
@@ -54,7 +71,7 @@ class FirefoxFrame implements FrameTarget {
       async () => {
         const info = await this.evaluateOn<{ src: string } | null>(steps, CONTENT_ORIGIN);
         if (!info) throw new Error(`No iframe at ${JSON.stringify(steps)}`);
-        const parent = await this.frame();
+        const parent = await this.puppeteerFrame();
         const children = parent.childFrames();
         const origin = new URL(info.src, 'http://x').origin;
         return children.find((child) => child.url().startsWith(origin)) ?? children[0] ?? Promise.reject(new Error('the iframe has no frame yet'));
@@ -116,9 +133,12 @@ class FirefoxPage implements Page {
   frameLocator(css: string) {
     return new Locator(this.main, [], () => this.timeout).frameLocator(css);
   }
-  evaluate<R, A>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<Awaited<R>> {
-    const source = typeof fn === 'string' ? `() => (${fn})` : `(els, arg) => (${fn.toString()})(arg)`;
-    return this.main.evaluateOn(null, source, arg);
+  async evaluate<R, A>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<Awaited<R>> {
+    if (typeof fn === 'string') {
+      await this.main.evaluateScript(fn);
+      return undefined as Awaited<R>;
+    }
+    return this.main.evaluateOn<Awaited<R>>(null, `(els, arg) => (${fn.toString()})(arg)`, arg);
   }
   waitForFunction<A>(fn: (arg: A) => unknown, arg?: A) {
     return poll('a function to be true', this.timeout, async () => ((await this.evaluate(fn as (arg: A) => unknown, arg)) ? true : undefined));
