@@ -15,7 +15,7 @@ import type { SetupSession } from '../../src/shared/session.js';
  *  except the closed-popup one (the engine's grace period of about 2 s). */
 export const WAIT_MS = 15_000;
 
-export type { Browser, Locator, Page } from './driver/index.js';
+export type { Browser, BrowserContext, Locator, Page } from './driver/index.js';
 
 /** Playwright's Chromium, for the tests that need more of Playwright than the driver has
  *  (request routing, CDP): they run in Chromium only. */

@@ -1,6 +1,7 @@
 /**
- * A popup the browser blocks: Chromium's own popup blocker, switched back on (Playwright
- * turns it off by default with --disable-popup-blocking), blocks a `window.open` that runs
+ * A popup the browser blocks: each engine's own popup blocker, on as it ships (Playwright
+ * turns Chromium's off by default with --disable-popup-blocking, puppeteer's Firefox profile
+ * sets dom.disable_open_during_load false; both are undone), blocks a `window.open` that runs
  * without user activation. The flow must end in `failed` / `popup_blocked`, not hang.
  *
  * Every Playwright evaluation (locators included) runs with `userGesture: true`, which gives
@@ -9,9 +10,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { startDemo, type DemoHandle } from '../../demo/server.js';
-import { launchBrowser, terminalEvents, waitForLogEntry, WAIT_MS } from './helpers.js';
+import { e2eEngines, engineName, launchEngine, terminalEvents, waitForLogEntry, WAIT_MS, type Browser, type BrowserContext } from './helpers.js';
 
 const REPORT_PREFIX = 'e2e:popup-blocked ';
 
@@ -34,14 +34,14 @@ function connectWithoutActivation(demoOrigin: string): void {
   observer.observe(document, { childList: true, subtree: true });
 }
 
-describe('demo: a blocked popup', () => {
+for (const engine of e2eEngines()) describe(`demo: a blocked popup (${engineName(engine)})`, () => {
   let demo: DemoHandle;
   let browser: Browser;
 
   before(async () => {
     [demo, browser] = await Promise.all([
       startDemo({ port: 0, log: false }),
-      launchBrowser({ ignoreDefaultArgs: ['--disable-popup-blocking'] }),
+      launchEngine(engine, { ignoreDefaultArgs: ['--disable-popup-blocking'] }),
     ]);
   });
 
@@ -50,8 +50,8 @@ describe('demo: a blocked popup', () => {
     await demo?.close();
   });
 
-  it('connect() without user activation is blocked by Chromium → failed with popup_blocked', async () => {
-    const context = await browser.newContext();
+  it(`connect() without user activation is blocked by ${engineName(engine)} → failed with popup_blocked`, async () => {
+    const context = (await browser.newContext()) as BrowserContext & { addInitScript<A>(fn: (arg: A) => void, arg: A): Promise<void> };
     context.setDefaultTimeout(WAIT_MS);
     await context.addInitScript(connectWithoutActivation, demo.url);
     const page = await context.newPage();
@@ -64,7 +64,7 @@ describe('demo: a blocked popup', () => {
       providerId: string;
       blocked: boolean;
     };
-    assert.equal(blocked, true, 'Chromium blocked an ungestured window.open in the same task (its popup blocker is on)');
+    assert.equal(blocked, true, `${engineName(engine)} blocked an ungestured window.open in the same task (its popup blocker is on)`);
 
     const failed = await waitForLogEntry(page, 'failed', providerId);
     assert.equal(failed.code, 'popup_blocked');

@@ -6,16 +6,30 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Page as PlaywrightPage } from 'playwright-core';
 import { startDemo, type DemoHandle } from '../../demo/server.js';
-import { assertConnected, firstProvider, launchBrowser, openDemo } from './helpers.js';
+import { assertConnected, e2eEngines, engineName, firstProvider, launchEngine, openDemo, type Browser, type Page } from './helpers.js';
 
-describe('demo: provider consent page with Cross-Origin-Opener-Policy', () => {
+/**
+ * A real browser gives the focus to the popup it opens: the page, not focused, then waits for
+ * the user to come back before it starts the grace of a popup that reads closed. Each engine
+ * is brought to that state its own way, and the test checks the page really lost the focus.
+ * - Headless Chromium gives every window the focus (and Playwright tells every page it has
+ *   it): the page's own window is minimized, which really takes the focus (a `blur`).
+ * - Headless Firefox: the popup is brought to the front (BiDi browsingContext.activate).
+ */
+async function userMovesToPopup(page: Page, popup: Page, engine: string, beforeOpen: { minimize?: () => Promise<void> }) {
+  if (engine === 'chromium') await beforeOpen.minimize!();
+  else await popup.bringToFront();
+  await page.waitForFunction(() => !document.hasFocus()); // (the user is in the popup)
+}
+
+for (const engine of e2eEngines()) describe(`demo: provider consent page with Cross-Origin-Opener-Policy (${engineName(engine)})`, () => {
   let demo: DemoHandle;
   let browser: Browser;
 
   before(async () => {
-    [demo, browser] = await Promise.all([startDemo({ port: 0, log: false, sandbox: { providerCoop: true } }), launchBrowser()]);
+    [demo, browser] = await Promise.all([startDemo({ port: 0, log: false, sandbox: { providerCoop: true } }), launchEngine(engine)]);
   });
 
   after(async () => {
@@ -27,25 +41,24 @@ describe('demo: provider consent page with Cross-Origin-Opener-Policy', () => {
     const page = await openDemo(browser, demo, 'popup');
     const { id, button } = await firstProvider(page);
 
-    // A real browser gives the focus to the popup it opens: the page, not focused, then waits
-    // for the user to come back before it starts the grace of a popup that reads closed.
-    // Headless Chromium gives every window the focus (and Playwright tells every page it has
-    // it), which would start the grace at once and make Allow race it. So, once the popup is
-    // open, the page's own window is minimized: it really loses the focus (a `blur`).
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
-    const { windowId } = await cdp.send('Browser.getWindowForTarget');
+    const focus: { minimize?: () => Promise<void> } = {};
+    if (engine === 'chromium') {
+      const playwrightPage = page as unknown as PlaywrightPage;
+      const cdp = await playwrightPage.context().newCDPSession(playwrightPage);
+      await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+      const { windowId } = await cdp.send('Browser.getWindowForTarget');
+      focus.minimize = async () => void (await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } }));
+    }
     const popupOpened = page.waitForEvent('popup');
     await button.click();
     const popup = await popupOpened;
-    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
-    await page.waitForFunction(() => !document.hasFocus()); // (the user is in the popup)
-    const consentLoaded = popup.waitForResponse(
-      (response) => response.request().isNavigationRequest() && response.request().method() === 'GET' && new URL(response.url()).pathname === '/demo-oauth/authorize',
-    );
+    await userMovesToPopup(page, popup, engine, focus);
+
     await popup.getByRole('button', { name: 'Continue' }).click();
-    const consent = await consentLoaded;
-    assert.equal(await consent.headerValue('cross-origin-opener-policy'), 'same-origin', 'the consent page really sends COOP');
+    await popup.getByRole('button', { name: 'Allow' }).waitFor();
+    assert.equal(new URL(await popup.url()).pathname, '/demo-oauth/authorize', 'the consent page is showing');
+    // The policy really severed the popup: the consent page has no opener.
+    assert.equal(await popup.evaluate(() => window.opener === null), true, 'the COOP consent page has no opener');
     await popup.getByRole('button', { name: 'Allow' }).click();
 
     await assertConnected(page, demo, id);

@@ -87,12 +87,31 @@ export const RESOLVE_SOURCE = String.raw`(steps) => {
     }
     return text(el);
   };
+  // 'a b[c="d e"] f' → ['a', 'b[c="d e"]', 'f']: split on spaces outside brackets, quotes and parentheses.
+  const splitDescendants = (css) => {
+    const parts = [];
+    let depth = 0, quote = '', part = '';
+    for (const ch of css.trim()) {
+      if (quote) { if (ch === quote) quote = ''; part += ch; continue; }
+      if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '[' || ch === '(') depth++;
+      else if (ch === ']' || ch === ')') depth--;
+      if (/\s/.test(ch) && depth === 0) { if (part) parts.push(part); part = ''; continue; }
+      part += ch;
+    }
+    if (part) parts.push(part);
+    return parts;
+  };
   let current = [document];
   for (const step of steps) {
     if ('css' in step) {
-      const next = [];
-      for (const root of current) for (const el of all(root === document ? document.documentElement.parentNode : root)) if (el.matches(step.css) && !next.includes(el)) next.push(el);
-      current = next;
+      // Each compound selector of a descendant chain is looked for under the previous one's
+      // matches, through shadow roots (as Playwright's CSS engine pierces them).
+      for (const part of splitDescendants(step.css)) {
+        const next = [];
+        for (const root of current) for (const el of all(root)) if (el.matches(part) && !next.includes(el)) next.push(el);
+        current = next;
+      }
     } else if ('role' in step) {
       const name = matcher(step.name, step.exact);
       const next = [];
