@@ -34,10 +34,12 @@ class FirefoxFrame implements FrameTarget {
     return (frame as unknown as { browsingContext: { defaultRealm: BidiRealm } }).browsingContext.defaultRealm;
   }
 
-  /** Runs a script (statements, e.g. a library's source) as the page's own. */
-  async evaluateScript(source: string): Promise<void> {
+  /** Runs a script (an expression, or statements such as a library's source); resolves with
+   *  its completion value. */
+  async evaluateScript<R>(source: string): Promise<R> {
     const result = await (await this.realm()).evaluate(source, true, { userActivation: false, resultOwnership: 'none' });
     if (result.type === 'exception') throw new Error(`In the page: ${result.exceptionDetails?.text ?? 'an exception'}`);
+    return fromBidi(result.result) as R;
   }
 
   async evaluateOn<R>(steps: Step[] | null, fn: string, arg?: unknown): Promise<R> {
@@ -78,6 +80,25 @@ class FirefoxFrame implements FrameTarget {
       },
       { frame: this, steps },
     );
+  }
+}
+
+/** A BiDi remote value as plain data (what a JSON-like result needs). */
+function fromBidi(remote: any): unknown {
+  switch (remote?.type) {
+    case 'undefined':
+    case 'null':
+      return remote.type === 'null' ? null : undefined;
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return remote.value;
+    case 'array':
+      return (remote.value ?? []).map(fromBidi);
+    case 'object':
+      return Object.fromEntries((remote.value ?? []).map(([key, value]: [string, unknown]) => [key, fromBidi(value)]));
+    default:
+      return undefined;
   }
 }
 
@@ -134,18 +155,25 @@ class FirefoxPage implements Page {
     return new Locator(this.main, [], () => this.timeout).frameLocator(css);
   }
   async evaluate<R, A>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<Awaited<R>> {
-    if (typeof fn === 'string') {
-      await this.main.evaluateScript(fn);
-      return undefined as Awaited<R>;
-    }
+    if (typeof fn === 'string') return this.main.evaluateScript<Awaited<R>>(fn);
     return this.main.evaluateOn<Awaited<R>>(null, `(els, arg) => (${fn.toString()})(arg)`, arg);
   }
   waitForFunction<A>(fn: (arg: A) => unknown, arg?: A) {
     return poll('a function to be true', this.timeout, async () => ((await this.evaluate(fn as (arg: A) => unknown, arg)) ? true : undefined));
   }
+  /** Resolves once the main frame is at, or commits a navigation to, a matching URL (a URL the
+   *  page changes right after, as with history.replaceState, still counts). */
   async waitForURL(url: string | ((url: URL) => boolean)) {
     const matches = typeof url === 'string' ? (u: URL) => u.href === url : url;
-    await poll('the URL', this.timeout, async () => (matches(new URL(this.puppeteer.url())) ? true : undefined));
+    if (matches(new URL(this.puppeteer.url()))) return;
+    await withTimeout('the URL', this.timeout, new Promise<void>((resolve) => {
+      const listener = (frame: puppeteer.Frame) => {
+        if (frame !== this.puppeteer.mainFrame() || !matches(new URL(frame.url()))) return;
+        this.puppeteer.off('framenavigated', listener);
+        resolve();
+      };
+      this.puppeteer.on('framenavigated', listener);
+    }));
   }
   waitForEvent(event: 'popup'): Promise<Page>;
   waitForEvent(event: 'close'): Promise<unknown>;
