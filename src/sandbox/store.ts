@@ -10,9 +10,6 @@ export interface PendingAuthorization {
   state: string;
   /** PKCE verifier; its S256 challenge went to the provider. */
   codeVerifier: string;
-  /** The hosted page was framed and opened the consent in a popup: the callback then
-   *  notifies the frame instead of redirecting. */
-  openedFromFrame: boolean;
   /** SHA-256 (base64url) of the nonce in the HttpOnly cookie `/setup/:id/start` set: ties the
    *  callback to the browser that pressed Continue. */
   browserBindingHash: string;

@@ -8,16 +8,16 @@ import { randomBase62 } from '../ids.js';
 import { safeEqual } from '../secure.js';
 import { currentStatus, providerOf } from '../sessions.js';
 import type { SessionRecord } from '../store.js';
-import { apiError } from '../api/errors.js';
 import { readFormFields } from '../form.js';
+import { isRedirectable } from '../redirect.js';
 import { messagePage } from './layout.js';
-import { resultPage, setupPage } from './setup.js';
+import { oauthStepPage, resultPage } from './setup.js';
 
 export function registerPageRoutes(app: Hono, ctx: SandboxContext): void {
   app.get('/setup/:id', (c) => {
     const checked = checkSetupAccess(c, ctx, c.req.query('client_secret'));
     if (checked instanceof Response) return checked;
-    return setupPage(c, checked, providerOf(checked), new URL(ctx.publicUrl()).origin);
+    return oauthStepPage(c, checked, providerOf(checked));
   });
 
   // Continue: start an OAuth authorization-code flow with state and PKCE (S256).
@@ -40,7 +40,7 @@ export function registerPageRoutes(app: Hono, ctx: SandboxContext): void {
     // The latest Continue wins: an earlier attempt's callback no longer matches.
     ctx.store.update(session.id, (record) => ({
       ...record,
-      authorization: { state, codeVerifier, openedFromFrame: form.mode === 'frame', browserBindingHash },
+      authorization: { state, codeVerifier, browserBindingHash },
     }));
 
     const authorize = new URL('/demo-oauth/authorize', ctx.publicUrl());
@@ -54,16 +54,6 @@ export function registerPageRoutes(app: Hono, ctx: SandboxContext): void {
       code_challenge_method: 'S256',
     }).toString();
     return c.redirect(authorize.href, 303);
-  });
-
-  // Lets a framed page learn its outcome; authorized by the page's own client secret.
-  app.get('/setup/:id/status', (c) => {
-    const record = ctx.store.get(c.req.param('id'));
-    const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
-    if (!record || !match || !safeEqual(match[1]!, record.clientSecret)) {
-      return apiError(c, 401, 'unauthorized', 'Unknown session or wrong client secret.', 'Send `Authorization: Bearer <client_secret>` from the setup URL.');
-    }
-    return c.json({ object: 'provider.setup_session#status', id: record.session.id, status: currentStatus(record, ctx.now()) });
   });
 
   // The page's own completed / failed screen. Shows nothing secret, so it needs no secret.
@@ -99,6 +89,8 @@ function checkSetupAccess(c: Context, ctx: SandboxContext, secret: string | unde
   if (status === 'expired') {
     return messagePage(c, 410, { title: 'This setup link expired', message: 'Return to the app and start again.', icon: '⏱' });
   }
+  // Upstream: reopening a completed session's url with a redirect_url goes there at once.
+  if (status === 'completed' && isRedirectable(record.session.redirect_url)) return c.redirect(record.session.redirect_url, 302);
   if (status !== 'pending') {
     return messagePage(c, 409, {
       title: 'This setup has already finished',
