@@ -2,7 +2,9 @@
  * The sandbox's OAuth callback: checks `state`, exchanges the code at the provider's token
  * endpoint over real HTTP with the PKCE verifier, and completes or fails the session.
  * Only the browser that pressed Continue can answer (see browser-binding.ts), each
- * authorization is answered once, and completed / failed / expired never change again.
+ * authorization is answered once, and completed never changes again. As upstream, the OAuth
+ * step stays open 30 minutes from Continue, past `expires_at` if need be, and a failed
+ * session whose OAuth step is run again can still complete.
  */
 import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
@@ -10,7 +12,7 @@ import { messagePage } from '../pages/layout.js';
 import { setupPaths } from '../pages/setup.js';
 import { isRedirectable } from '../redirect.js';
 import { safeEqual } from '../secure.js';
-import { completeSession, currentStatus, failSession, providerOf, takeAuthorization } from '../sessions.js';
+import { completeSession, failSession, isOAuthStepOpen, providerOf, takeAuthorization } from '../sessions.js';
 import { isSameBrowser, unbindBrowser } from './browser-binding.js';
 import type { PendingAuthorization, SessionRecord } from '../store.js';
 
@@ -35,14 +37,9 @@ export function registerCallbackRoutes(app: Hono, ctx: SandboxContext): void {
     const answered = record.answeredAuthorization;
     if (answered && safeEqual(state, answered.state)) return finish(c, ctx, sessionId);
 
-    const status = currentStatus(record, ctx.now());
-    if (status === 'expired') {
-      return messagePage(c, 410, { title: 'This setup link expired', message: 'Return to the app and start again.', icon: '⏱' });
-    }
-    if (status !== 'pending') {
+    if (record.session.status === 'completed') {
       return messagePage(c, 409, { title: 'This setup has already finished', message: 'Return to the app.', icon: '!' });
     }
-
     const authorization = record.authorization;
     if (!authorization) {
       return messagePage(c, 400, {
@@ -60,6 +57,12 @@ export function registerCallbackRoutes(app: Hono, ctx: SandboxContext): void {
       });
     }
     unbindBrowser(c, sessionId, ctx.publicUrl());
+
+    // The OAuth step has its own window from Continue (not the session's expires_at): a
+    // consent begun in time may finish after expires_at, but not an hour later.
+    if (!isOAuthStepOpen(authorization, ctx.now())) {
+      return messagePage(c, 410, { title: 'This sign-in took too long', message: 'Return to the app and start again.', icon: '⏱' });
+    }
 
     if (!safeEqual(state, authorization.state)) {
       failSession(ctx, sessionId, 'The sign-in response could not be verified (state mismatch). Please try again.');
