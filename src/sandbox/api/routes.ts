@@ -18,7 +18,8 @@ const SESSIONS = '/provider-setup-sessions';
 export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
   const auth = requireApiKey(ctx.apiKey);
   const limit = rateLimit({ limit: ctx.rateLimit, windowMs: ctx.rateWindowMs, now: ctx.now });
-  for (const path of [SESSIONS, `${SESSIONS}/*`, '/providers']) {
+  // `/x/*` matches `/x` too: each request passes these once (the rate limit counts it once).
+  for (const path of [`${SESSIONS}/*`, '/providers']) {
     app.use(path, auth);
     app.use(path, limit);
   }
