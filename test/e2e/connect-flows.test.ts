@@ -149,13 +149,7 @@ for (const engine of e2eEngines()) describe(`demo: connect flows end to end (${e
     await page.context().close();
   });
 
-  // In Firefox the window the framed setup page opens shows the setup page again ("Connect
-  // GitHub"), never the consent page: the framed popup machinery of the hosted setup page does
-  // not carry over to a window opened from a third-party frame there (storage partitioning).
-  // The sandbox's setup page is being changed to navigate its own window instead.
-  it('iframe: Continue in the frame, consent in a popup opened from inside the frame, Allow → connected', {
-    skip: engine === 'firefox' && skipReason(engine, "the hosted setup page's popup from inside a third-party frame never reaches the consent page (partitioned storage); see the sandbox's setup page change"),
-  }, async () => {
+  it('iframe: Continue in the frame, consent in a popup opened from inside the frame, Allow → connected', async () => {
     const page = await demoPage('iframe');
     const { id, button } = await firstProvider(page);
 

@@ -11,25 +11,32 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startDemo, type DemoHandle } from '../../demo/server.js';
-import { e2eEngines, engineName, launchEngine, terminalEvents, waitForLogEntry, WAIT_MS, type Browser, type BrowserContext } from './helpers.js';
+import { e2eEngines, engineName, launchEngine, terminalEvents, waitForLogEntry, WAIT_MS, type Browser, type BrowserContext, type Page } from './helpers.js';
 
 const REPORT_PREFIX = 'e2e:popup-blocked ';
 
-/** Runs in the demo page (as an init script): once the first element is up, probe the popup
- *  blocker with an ungestured `window.open`, then call `connect()` in the same task. */
+/** Runs in the demo page (as an init script, or through WebDriver's script execution): once
+ *  the first element is up, probe the popup blocker with an ungestured `window.open`, then call
+ *  `connect()` in the same task. Reports on the console and in `window.popupBlockedReport`. */
 function connectWithoutActivation(demoOrigin: string): void {
   if (location.origin !== demoOrigin || location.pathname !== '/' || window.top !== window) return;
-  const observer = new MutationObserver(() => {
-    const element = document.querySelector('metorial-connect');
-    if (!element) return;
-    observer.disconnect();
+  const start = (element: Element) =>
     void customElements.whenDefined('metorial-connect').then(() => {
       const probe = window.open('about:blank', '_blank');
       const blocked = probe === null;
       probe?.close();
       (element as HTMLElement & { connect(): void }).connect();
-      console.log(`e2e:popup-blocked ${JSON.stringify({ providerId: element.getAttribute('provider-id'), blocked })}`);
+      const report = JSON.stringify({ providerId: element.getAttribute('provider-id'), blocked });
+      (window as unknown as { popupBlockedReport: string }).popupBlockedReport = report;
+      console.log(`e2e:popup-blocked ${report}`);
     });
+  const present = document.querySelector('metorial-connect');
+  if (present) return start(present);
+  const observer = new MutationObserver(() => {
+    const element = document.querySelector('metorial-connect');
+    if (!element) return;
+    observer.disconnect();
+    start(element);
   });
   observer.observe(document, { childList: true, subtree: true });
 }
@@ -51,19 +58,33 @@ for (const engine of e2eEngines()) describe(`demo: a blocked popup (${engineName
   });
 
   it(`connect() without user activation is blocked by ${engineName(engine)} → failed with popup_blocked`, async () => {
-    const context = (await browser.newContext()) as BrowserContext & { addInitScript<A>(fn: (arg: A) => void, arg: A): Promise<void> };
+    const context = (await browser.newContext()) as BrowserContext & { addInitScript?<A>(fn: (arg: A) => void, arg: A): Promise<void> };
     context.setDefaultTimeout(WAIT_MS);
-    await context.addInitScript(connectWithoutActivation, demo.url);
-    const page = await context.newPage();
+    let report: Promise<string>;
+    let page: Page;
     let popups = 0;
-    context.on('page', () => popups++);
-
-    const reported = page.waitForEvent('console', { predicate: (message) => message.text().startsWith(REPORT_PREFIX) });
-    await page.goto(`${demo.url}/`, { waitUntil: 'commit' });
-    const { providerId, blocked } = JSON.parse((await reported).text().slice(REPORT_PREFIX.length)) as {
-      providerId: string;
-      blocked: boolean;
-    };
+    if (engine !== 'webkit') {
+      await context.addInitScript!(connectWithoutActivation, demo.url);
+      page = await context.newPage();
+      context.on('page', () => popups++);
+      const reported = page.waitForEvent('console', { predicate: (message) => message.text().startsWith(REPORT_PREFIX) });
+      await page.goto(`${demo.url}/`, { waitUntil: 'commit' });
+      report = reported.then((message) => message.text().slice(REPORT_PREFIX.length));
+    } else {
+      // WebDriver (classic) has neither init scripts nor the console: the same function runs
+      // through its script execution once the page is up. That carries no user activation,
+      // which the probe below proves (were there any, the probe's window would open).
+      page = await context.newPage();
+      await page.goto(`${demo.url}/`);
+      await page.locator('metorial-connect').first().waitFor();
+      const windowsBefore = (await (context as unknown as { handles(): Promise<string[]> }).handles()).length;
+      await page.evaluate(connectWithoutActivation, demo.url);
+      await page.waitForFunction(() => 'popupBlockedReport' in window);
+      report = page.evaluate(() => (window as unknown as { popupBlockedReport: string }).popupBlockedReport);
+      const countPopups = async () => (await (context as unknown as { handles(): Promise<string[]> }).handles()).length - windowsBefore;
+      popups = await countPopups();
+    }
+    const { providerId, blocked } = JSON.parse(await report) as { providerId: string; blocked: boolean };
     assert.equal(blocked, true, `${engineName(engine)} blocked an ungestured window.open in the same task (its popup blocker is on)`);
 
     const failed = await waitForLogEntry(page, 'failed', providerId);

@@ -10,4 +10,4 @@ export interface WebKitDriver {
 export declare function findMiniBrowser(driverPath: string): string;
 export declare function webkitCapabilities(driverPath: string): Record<string, unknown>;
 /** Starts WebKitWebDriver (and Xvfb when there is no DISPLAY) on loopback. */
-export declare function startWebKitDriver(): Promise<WebKitDriver>;
+export declare function startWebKitDriver(extraArgs?: string[]): Promise<WebKitDriver>;

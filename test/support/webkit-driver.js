@@ -80,7 +80,7 @@ export function webkitCapabilities(driverPath) {
  * Starts WebKitWebDriver (and Xvfb when there is no DISPLAY) on loopback.
  * @returns {Promise<{ url: string, hostname: string, port: number, capabilities: object, stop(): Promise<void> }>}
  */
-export async function startWebKitDriver() {
+export async function startWebKitDriver(extraArgs = []) {
   const driverPath = findBrowser('webkit');
   const capabilities = webkitCapabilities(driverPath);
   let xvfb;
@@ -92,7 +92,7 @@ export async function startWebKitDriver() {
     env.DISPLAY = xvfb.display;
   }
   const port = await freePort();
-  const driver = spawn(driverPath, [`--port=${port}`, '--host=local'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const driver = spawn(driverPath, [`--port=${port}`, '--host=local', ...extraArgs], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   driver.stderr.resume();
   const url = `http://127.0.0.1:${port}`;
   const stopChildren = async () => {
