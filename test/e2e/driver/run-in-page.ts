@@ -4,7 +4,9 @@ import { RESOLVE_SOURCE, serializeSteps, type Step } from './query.js';
 
 /** A function declaration `(input) => Promise<string>`: input is `{ steps, arg }`. */
 export function pageFunction(fn: string): string {
+  // (tsx compiles the tests with esbuild's keepNames, which wraps inner functions in __name().)
   return `async function (input) {
+    const __name = (fn) => fn;
     const elements = input.steps ? (${RESOLVE_SOURCE})(input.steps) : [];
     const value = await (${fn})(elements, input.arg);
     return JSON.stringify(value === undefined ? null : value);

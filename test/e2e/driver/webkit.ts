@@ -68,7 +68,7 @@ class Session {
   /** Runs a page function (run-in-page.ts) in the current frame; resolves with its JSON result. */
   async evaluate<R>(fn: string, steps: Step[] | null, arg: unknown): Promise<R> {
     const script = `const done = arguments[arguments.length - 1];
-      (${pageFunction(fn)})(arguments[0]).then((json) => done({ json }), (error) => done({ error: String(error && error.stack || error) }));`;
+      (${pageFunction(fn)})(arguments[0]).then((json) => done({ json }), (error) => done({ error: String(error) + ' at ' + (error && error.stack) }));`;
     const result = await this.command<{ json?: string; error?: string }>('POST', '/execute/async', { script, args: [pageInput(steps, arg)] });
     if (result.error) throw new Error(`In the page: ${result.error}`);
     return JSON.parse(result.json!) as R;
