@@ -218,7 +218,8 @@ class FirefoxContext implements BrowserContext {
   }
   async newPage() {
     const page = await this.puppeteer.newPage();
-    for (const { fn, arg } of this.initScripts) await page.evaluateOnNewDocument(fn, arg);
+    // (As a string, with the __name() that tsx's esbuild keepNames wraps inner functions in.)
+    for (const { fn, arg } of this.initScripts) await page.evaluateOnNewDocument(`(() => { const __name = (f) => f; (${fn.toString()})(${JSON.stringify(arg)}); })()`);
     return this.wrap(page);
   }
   setDefaultTimeout(ms: number) {
