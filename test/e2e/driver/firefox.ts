@@ -194,8 +194,10 @@ class FirefoxPage implements Page {
       }
     }));
   }
+  /** Console messages, and what Firefox reports as page errors (a CSP refusal is one). */
   on(event: 'console', listener: (message: ConsoleMessage) => void) {
     this.puppeteer.on(event, listener);
+    this.puppeteer.on('pageerror', (error) => listener({ text: () => String((error as Error)?.message ?? error) }));
   }
 }
 
