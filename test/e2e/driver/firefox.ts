@@ -161,19 +161,15 @@ class FirefoxPage implements Page {
   waitForFunction<A>(fn: (arg: A) => unknown, arg?: A) {
     return poll('a function to be true', this.timeout, async () => ((await this.evaluate(fn as (arg: A) => unknown, arg)) ? true : undefined));
   }
-  /** Resolves once the main frame is at, or commits a navigation to, a matching URL (a URL the
-   *  page changes right after, as with history.replaceState, still counts). */
+  /** Resolves once the page is at a matching URL. A URL the page rewrites at once (history.
+   *  replaceState) is still seen, through the navigation's own entry in its performance timeline. */
   async waitForURL(url: string | ((url: URL) => boolean)) {
     const matches = typeof url === 'string' ? (u: URL) => u.href === url : url;
-    if (matches(new URL(this.puppeteer.url()))) return;
-    await withTimeout('the URL', this.timeout, new Promise<void>((resolve) => {
-      const listener = (frame: puppeteer.Frame) => {
-        if (frame !== this.puppeteer.mainFrame() || !matches(new URL(frame.url()))) return;
-        this.puppeteer.off('framenavigated', listener);
-        resolve();
-      };
-      this.puppeteer.on('framenavigated', listener);
-    }));
+    await poll('the URL', this.timeout, async () => {
+      if (matches(new URL(this.puppeteer.url()))) return true;
+      const entry = await this.main.evaluateOn<string | null>(null, `() => performance.getEntriesByType('navigation')[0]?.name ?? null`);
+      return entry && matches(new URL(entry)) ? true : undefined;
+    });
   }
   waitForEvent(event: 'popup'): Promise<Page>;
   waitForEvent(event: 'close'): Promise<unknown>;

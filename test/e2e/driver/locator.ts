@@ -53,10 +53,11 @@ export class Locator {
   }
   /** Waits until there is an element, then runs `fn(element, arg)`. */
   private async onFirst<R>(what: string, fn: string, arg?: unknown): Promise<R> {
-    return poll(what, this.timeout(), async () => {
-      const result = await this.run<{ found: boolean; value?: R }>(`(els, arg) => els.length ? { found: true, value: (${fn})(els[0], arg) } : { found: false }`, arg);
-      return result.found ? (result.value as R) : undefined;
+    const found = await poll(what, this.timeout(), async () => {
+      const result = await this.run<{ found: boolean; value?: R }>(`async (els, arg) => els.length ? { found: true, value: await (${fn})(els[0], arg) } : { found: false }`, arg);
+      return result.found ? { value: result.value as R } : undefined;
     });
+    return found.value;
   }
 
   async waitFor({ state = 'visible', timeout }: { state?: WaitState; timeout?: number } = {}): Promise<void> {
