@@ -1,0 +1,270 @@
+/**
+ * Server-rendering frameworks, from the packed tarball, built and served their own way and
+ * driven in Chromium through the real flows against the sandbox:
+ * - Next.js (App Router, React 19): `next build` + `next start`, then `next dev` (StrictMode).
+ *   `<MetorialConnect>` from `metorial-connect/react` is rendered on the server, hydrated, and
+ *   must then set `metadata` (an object) and call `onConnected` / `onStateChange` exactly once per
+ *   event, with exactly one session per click. The callback page is the package's own, served by
+ *   a route handler (`app/connect-callback/[file]/route.ts`).
+ * - SvelteKit (Svelte 5): `vite build` with adapter-node, served by `node build`.
+ * The apps' backends are the packed server helper, pointed at the sandbox.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { MemoryStore, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { WAIT_MS, launchBrowser } from '../e2e/helpers.js';
+import { FIXTURES, INSTALLED, ROOT, assertPacked } from './support.js';
+
+const NEXT_APP = `${FIXTURES}/next`;
+const SVELTEKIT_APP = `${FIXTURES}/sveltekit`;
+const NEXT = `${ROOT}/node_modules/next/dist/bin/next`;
+/** A framework's first compile (next dev compiles each page on its first request) takes longer
+ *  than a flow's step on two shared cores: the bound of a navigation, not a sleep. */
+const COMPILE_MS = 120_000;
+
+interface Served {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Runs a command to its end; fails with its output. */
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`))));
+  });
+}
+
+/** Starts a server process and waits for the line that says where it listens. */
+function serve(command: string, args: string[], cwd: string, env: Record<string, string>, listening: RegExp): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    // Its own process group, so that stopping it stops the workers it starts.
+    const child: ChildProcess = spawn(command, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    const exited = new Promise<void>((done) => child.on('exit', () => done()));
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    };
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const url = listening.exec(output)?.[1];
+      if (url) {
+        child.stdout!.off('data', read);
+        resolve({ url, stop });
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+/** A free loopback port. Next.js sees its own listen address as the request URL, not the
+ *  address the browser used, so the backend is told its public origin before it starts
+ *  (`PUBLIC_ORIGIN`, the helper's `publicOrigin`): the port must be known first. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/** Starts `next start` or `next dev` on a free port with the backend's environment. */
+async function startNext(command: 'start' | 'dev', env: Record<string, string>): Promise<Served> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  return serve(process.execPath, [NEXT, command, '-H', '127.0.0.1', '-p', String(port)], NEXT_APP, { ...env, PUBLIC_ORIGIN: origin }, /Local:\s+(http:\/\/\S+)/);
+}
+
+describe('server-rendering frameworks, from the tarball, to connected', () => {
+  let sandbox: RunningSandbox;
+  let browser: Browser;
+  const store = new MemoryStore();
+  const servers: Served[] = [];
+
+  before(async () => {
+    assertPacked();
+    [sandbox, browser] = await Promise.all([startSandbox({ port: 0, log: false, store }), launchBrowser()]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const server of servers) await server.stop();
+    await sandbox?.close();
+  });
+
+  /** The backend's environment: the server helper talks to the sandbox. */
+  const backendEnv = () => ({ METORIAL_API_KEY: sandbox.apiKey, METORIAL_API_URL: sandbox.url });
+
+  async function open(url: string, timeout = WAIT_MS): Promise<Page> {
+    const context = await browser.newContext();
+    context.setDefaultTimeout(WAIT_MS);
+    const page = await context.newPage();
+    await page.goto(url, { timeout });
+    return page;
+  }
+
+  /** The sandbox's session: its status and the metadata its create body carried. */
+  async function sessionAtSandbox(id: string): Promise<{ status: string; metadata: Record<string, unknown> | null }> {
+    const response = await fetch(`${sandbox.url}/provider-setup-sessions/${id}`, { headers: { authorization: `Bearer ${sandbox.apiKey}` } });
+    return (await response.json()) as { status: string; metadata: Record<string, unknown> | null };
+  }
+
+  /** Waits until the element is defined and hydration has set its properties (a user's click
+   *  before that would reach an element without its provider). */
+  async function hydrated(page: Page): Promise<void> {
+    await page.waitForFunction(() => {
+      const element = document.querySelector('metorial-connect') as (HTMLElement & { providerId?: string }) | null;
+      return !!customElements.get('metorial-connect') && !!element?.providerId;
+    });
+  }
+
+  /** Popup mode, as a user: Connect → Continue → Allow; the callback page closes the popup. */
+  async function connectThroughPopup(page: Page, button = 'Connect'): Promise<void> {
+    const popupOpened = page.waitForEvent('popup');
+    await page.locator('metorial-connect').getByRole('button', { name: button, exact: true }).click();
+    const popup = await popupOpened;
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Allow' }).click();
+    await closed;
+  }
+
+  /** The app's outcome: connected, confirmed by the sandbox, with the metadata set as an object. */
+  async function assertConnected(page: Page, metadata: Record<string, unknown>): Promise<string> {
+    const outcome = page.locator('#outcome[data-event="connected"]');
+    await outcome.waitFor();
+    assert.match((await outcome.textContent()) ?? '', /Connected: pac_/);
+    const session = await sessionAtSandbox((await outcome.getAttribute('data-session'))!);
+    assert.equal(session.status, 'completed');
+    assert.deepEqual(session.metadata, metadata, 'the metadata object reached the create body');
+    return (await outcome.getAttribute('data-states'))!;
+  }
+
+  /** The Next app's home page, hydrated: the element got its properties, no stray attributes. */
+  async function openNextHome(url: string, timeout?: number): Promise<Page> {
+    const page = await open(url, timeout);
+    await hydrated(page);
+    const element = await page.locator('metorial-connect').evaluate((node) => ({
+      metadata: (node as HTMLElement & { metadata?: unknown }).metadata,
+      attributes: node.getAttributeNames(),
+    }));
+    assert.deepEqual(element.metadata, { team: 't_1' }, 'metadata is set as an object after hydration');
+    assert.deepEqual(element.attributes, [], 'no property was written as an attribute');
+    return page;
+  }
+
+  /** One click, one session, each event heard once. */
+  async function assertOneSessionPerClick(page: Page): Promise<void> {
+    const before = store.ids().length;
+    await connectThroughPopup(page);
+    const states = await assertConnected(page, { team: 't_1' });
+    assert.equal(store.ids().length - before, 1, 'exactly one session was created');
+    assert.equal(states, 'creating waiting confirming connected onConnected', 'every state and the connected event reached React once');
+  }
+
+  describe('Next.js App Router: next build + next start', () => {
+    let url: string;
+
+    before(async () => {
+      // The route modules are evaluated while building: the helper needs its key then too.
+      await run(process.execPath, [NEXT, 'build'], NEXT_APP, backendEnv());
+      const started = await startNext('start', backendEnv());
+      servers.push(started);
+      url = started.url;
+    });
+
+    it('the server HTML has the bare tag and no element code ran on the server', async () => {
+      const html = await (await fetch(`${url}/`)).text();
+      assert.match(html, /<metorial-connect><\/metorial-connect>/);
+      const server = await (await fetch(`${url}/server`)).text();
+      assert.match(server, /<metorial-connect><\/metorial-connect>/);
+    });
+
+    it('popup: <MetorialConnect> in a client component, hydrated: metadata in the create body, one session, each event once', async () => {
+      const page = await openNextHome(`${url}/`);
+      await assertOneSessionPerClick(page);
+      await page.context().close();
+    });
+
+    it('popup: <MetorialConnect> straight in a Server Component, connected with its metadata', async () => {
+      const page = await open(`${url}/server`);
+      await hydrated(page);
+      const created = page.waitForResponse((response) => response.url().endsWith('/api/setup-sessions') && response.request().method() === 'POST');
+      await connectThroughPopup(page);
+      const session = (await (await created).json()) as { id: string };
+      await page.locator('metorial-connect').getByText('Connected').waitFor();
+      const atSandbox = await sessionAtSandbox(session.id);
+      assert.equal(atSandbox.status, 'completed');
+      assert.deepEqual(atSandbox.metadata, { team: 't_2' });
+      await page.context().close();
+    });
+
+    it('in-page (iframe mode): connected, the provider consent in its own window', async () => {
+      const page = await openNextHome(`${url}/?mode=iframe`);
+      await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
+      // The setup page in the dialog's frame offers Continue; an OAuth provider's consent cannot
+      // run in a frame, so it opens in a window of its own (from the frame, or from the dialog's
+      // "Continue to GitHub").
+      const inFrame = page.frameLocator('metorial-connect iframe').getByRole('button', { name: 'Continue', exact: true });
+      const inDialog = page.locator('metorial-connect').getByRole('button', { name: /^Continue to / });
+      await Promise.race([inFrame.waitFor(), inDialog.waitFor()]);
+      const opened = page.context().waitForEvent('page');
+      await ((await inDialog.isVisible()) ? inDialog : inFrame).click();
+      const consent = await opened;
+      // Through the setup page (if the window starts there) to the provider's consent.
+      const next = consent.getByRole('button', { name: 'Allow' }).or(consent.getByRole('button', { name: 'Continue', exact: true }));
+      if ((await next.textContent())?.trim() === 'Continue') await consent.getByRole('button', { name: 'Continue', exact: true }).click();
+      await consent.getByRole('button', { name: 'Allow' }).click();
+      const states = await assertConnected(page, { team: 't_1' });
+      assert.match(states, /connected onConnected$/);
+      assert.equal(states.split(' ').filter((state) => state === 'onConnected').length, 1);
+      await page.context().close();
+    });
+
+    it('the callback page and its script are the installed package’s, byte for byte', async () => {
+      for (const [file, type] of [
+        ['callback.html', 'text/html'],
+        ['callback.js', 'text/javascript'],
+      ] as const) {
+        const response = await fetch(`${url}/connect-callback/${file}`);
+        assert.equal(response.status, 200);
+        assert.match(response.headers.get('content-type') ?? '', new RegExp(`^${type}`));
+        assert.equal(await response.text(), readFileSync(`${INSTALLED}/dist/cdn/${file}`, 'utf8'));
+      }
+      assert.equal((await fetch(`${url}/connect-callback/other.js`)).status, 404);
+    });
+  });
+
+  describe('Next.js App Router: next dev (StrictMode mounts every effect twice)', () => {
+    let url: string;
+
+    before(async () => {
+      const started = await startNext('dev', backendEnv());
+      servers.push(started);
+      url = started.url;
+    });
+
+    it('popup, twice on one page: one session per click, each event once, metadata in the create body', async () => {
+      const page = await openNextHome(`${url}/`, COMPILE_MS);
+      await assertOneSessionPerClick(page);
+      const before = store.ids().length;
+      await connectThroughPopup(page, 'Reconnect');
+      await page.locator('#outcome[data-states$="onConnected creating waiting confirming connected onConnected"]').waitFor();
+      assert.equal(store.ids().length - before, 1, 'exactly one more session');
+      await page.context().close();
+    });
+  });
+});
