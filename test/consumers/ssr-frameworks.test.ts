@@ -22,6 +22,7 @@ import { FIXTURES, INSTALLED, ROOT, assertPacked } from './support.js';
 const NEXT_APP = `${FIXTURES}/next`;
 const SVELTEKIT_APP = `${FIXTURES}/sveltekit`;
 const NEXT = `${ROOT}/node_modules/next/dist/bin/next`;
+const VITE = `${ROOT}/node_modules/vite/bin/vite.js`;
 /** A framework's first compile (next dev compiles each page on its first request) takes longer
  *  than a flow's step on two shared cores: the bound of a navigation, not a sleep. */
 const COMPILE_MS = 120_000;
@@ -255,6 +256,9 @@ describe('server-rendering frameworks, from the tarball, to connected', () => {
       const started = await startNext('dev', backendEnv());
       servers.push(started);
       url = started.url;
+      // next dev compiles each route on its first request, here slower than the element waits
+      // for an answer (15 s): both routes are compiled before the user comes.
+      for (const path of ['/', '/api/setup-sessions/ses_warmup']) await fetch(`${url}${path}`, { signal: AbortSignal.timeout(COMPILE_MS) });
     });
 
     it('popup, twice on one page: one session per click, each event once, metadata in the create body', async () => {
@@ -265,6 +269,40 @@ describe('server-rendering frameworks, from the tarball, to connected', () => {
       await page.locator('#outcome[data-states$="onConnected creating waiting confirming connected onConnected"]').waitFor();
       assert.equal(store.ids().length - before, 1, 'exactly one more session');
       await page.context().close();
+    });
+  });
+
+  describe('SvelteKit: vite build (adapter-node) + node build', () => {
+    let url: string;
+
+    before(async () => {
+      await run(process.execPath, [VITE, 'build', '--logLevel', 'error'], SVELTEKIT_APP);
+      const port = await freePort();
+      // adapter-node's ORIGIN is the site's public origin (its request URLs, and the helper's publicOrigin).
+      const env = { ...backendEnv(), HOST: '127.0.0.1', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` };
+      const started = await serve(process.execPath, ['build'], SVELTEKIT_APP, env, /Listening on (http:\/\/\S+)/);
+      servers.push(started);
+      url = started.url;
+    });
+
+    it('popup: the server-rendered element, hydrated: metadata set as an object reaches the create body, connected', async () => {
+      const page = await open(`${url}/`);
+      await page.waitForFunction(() => !!customElements.get('metorial-connect'));
+      // Svelte sets the object as a property once it hydrates (an attribute would read "[object Object]").
+      await page.waitForFunction(() => typeof (document.querySelector('metorial-connect') as HTMLElement & { metadata?: unknown })?.metadata === 'object');
+      const before = store.ids().length;
+      await connectThroughPopup(page);
+      await assertConnected(page, { team: 't_3' });
+      assert.equal(store.ids().length - before, 1, 'exactly one session was created');
+      await page.context().close();
+    });
+
+    it('the callback page and its script are the installed package’s, prerendered', async () => {
+      for (const file of ['callback.html', 'callback.js']) {
+        const response = await fetch(`${url}/connect-callback/${file}`);
+        assert.equal(response.status, 200);
+        assert.equal(await response.text(), readFileSync(`${INSTALLED}/dist/cdn/${file}`, 'utf8'));
+      }
     });
   });
 });
