@@ -7,17 +7,21 @@
  *   event, with exactly one session per click. The callback page is the package's own, served by
  *   a route handler (`app/connect-callback/[file]/route.ts`).
  * - SvelteKit (Svelte 5): `vite build` with adapter-node, served by `node build`.
+ * - React 18: markup from React 18's server renderer, hydrated by React 18 (`hydrateRoot`).
  * The apps' backends are the packed server helper, pointed at the sandbox.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { extname } from 'node:path';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
 import { MemoryStore, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { WAIT_MS, launchBrowser } from '../e2e/helpers.js';
-import { FIXTURES, INSTALLED, ROOT, assertPacked } from './support.js';
+import { CONSUMERS_DIR, FIXTURES, INSTALLED, ROOT, assertPacked } from './support.js';
 
 const NEXT_APP = `${FIXTURES}/next`;
 const SVELTEKIT_APP = `${FIXTURES}/sveltekit`;
@@ -109,10 +113,12 @@ describe('server-rendering frameworks, from the tarball, to connected', () => {
   /** The backend's environment: the server helper talks to the sandbox. */
   const backendEnv = () => ({ METORIAL_API_KEY: sandbox.apiKey, METORIAL_API_URL: sandbox.url });
 
-  async function open(url: string, timeout = WAIT_MS): Promise<Page> {
+  /** Opens the page in a fresh context; `errors` collects what the page logs as errors. */
+  async function open(url: string, timeout = WAIT_MS, errors?: string[]): Promise<Page> {
     const context = await browser.newContext();
     context.setDefaultTimeout(WAIT_MS);
     const page = await context.newPage();
+    if (errors) page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     await page.goto(url, { timeout });
     return page;
   }
@@ -303,6 +309,43 @@ describe('server-rendering frameworks, from the tarball, to connected', () => {
         assert.equal(response.status, 200);
         assert.equal(await response.text(), readFileSync(`${INSTALLED}/dist/cdn/${file}`, 'utf8'));
       }
+    });
+  });
+
+  describe('React 18: server-rendered markup, hydrated', () => {
+    let url: string;
+
+    before(async () => {
+      const outDir = `${CONSUMERS_DIR}/react18-hydrate`;
+      await build({ root: `${FIXTURES}/react18`, configFile: `${FIXTURES}/react18/vite.config.ts`, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+      const { createConnectHandler, toNodeListener } = await import(`${INSTALLED}/dist/server/index.js`);
+      const api = toNodeListener(createConnectHandler({ apiKey: sandbox.apiKey, upstreamUrl: sandbox.url, basePath: '/api/setup-sessions' }));
+      const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
+      // The app's files, its backend, and the package's callback page beside its script.
+      const server = createHttpServer((request, response) => {
+        const path = new URL(request.url ?? '/', 'http://host').pathname;
+        if (path.startsWith('/api/setup-sessions')) return api(request, response);
+        const file = path === '/connect-callback.html' || path === '/callback.js' ? `${INSTALLED}/dist/cdn/${path.slice(1).replace('connect-', '')}` : `${outDir}${path}`;
+        if (path.includes('..') || !existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
+        response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+        createReadStream(file).pipe(response);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      servers.push({ url, stop: () => new Promise((resolve) => server.close(() => resolve())) });
+    });
+
+    it('popup: hydrated without a mismatch, metadata set as an object reaches the create body, connected', async () => {
+      const errors: string[] = [];
+      const page = await open(`${url}/hydrate.html`, WAIT_MS, errors);
+      await hydrated(page);
+      assert.deepEqual(await page.locator('metorial-connect').evaluate((node) => (node as HTMLElement & { metadata?: unknown }).metadata), { team: 't_1' });
+      const before = store.ids().length;
+      await connectThroughPopup(page);
+      await assertConnected(page, { team: 't_1' });
+      assert.equal(store.ids().length - before, 1, 'exactly one session was created');
+      assert.deepEqual(errors, [], 'React reported no hydration error');
+      await page.context().close();
     });
   });
 });
