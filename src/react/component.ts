@@ -17,8 +17,9 @@ import type { CancelledEvent, ConnectedEvent, FailedEvent, StateChangeEvent } fr
 import type { MetorialConnect as MetorialConnectElement } from '../element/metorial-connect.js';
 import type { UiMode } from '../flow/types.js';
 
-/** The element's public properties, each set as a property, never as an attribute. */
-const PROPERTIES = [
+/** The element's public properties, each set as a property, never as an attribute. (Exported for
+ *  the test that checks it against the element's own list.) */
+export const PROPERTIES = [
   'providerId',
   'providerName',
   'endpoint',
@@ -137,7 +138,7 @@ function render(props: MetorialConnectProps, forwardedRef: ForwardedRef<Metorial
   // element as a `classname` attribute: it is passed as `class`.
   const host: Record<string, unknown> = { ref };
   for (const [key, value] of Object.entries(props)) {
-    if ((PROPERTIES as readonly string[]).includes(key) || key in EVENTS) continue;
+    if ((PROPERTIES as readonly string[]).includes(key) || key in EVENTS || key === 'ref') continue;
     host[key === 'className' ? 'class' : key] = value;
   }
   return createElement('metorial-connect', host);

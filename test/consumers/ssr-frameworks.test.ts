@@ -93,6 +93,16 @@ async function startNext(command: 'start' | 'dev', env: Record<string, string>):
   return serve(process.execPath, [NEXT, command, '-H', '127.0.0.1', '-p', String(port)], NEXT_APP, { ...env, PUBLIC_ORIGIN: origin }, /Local:\s+(http:\/\/\S+)/);
 }
 
+describe('metorial-connect/react, from the tarball', () => {
+  it("<MetorialConnect> sets every public property of the element (its list is the element's)", async () => {
+    const { MetorialConnect } = await import(`${INSTALLED}/dist/element/metorial-connect.js`);
+    const { PROPERTIES } = await import(`${INSTALLED}/dist/react/component.js`);
+    const properties = MetorialConnect.properties as Record<string, { state?: boolean }>;
+    const element = Object.keys(properties).filter((name) => !properties[name]!.state);
+    assert.deepEqual([...PROPERTIES].sort(), element.sort());
+  });
+});
+
 describe('server-rendering frameworks, from the tarball, to connected', () => {
   let sandbox: RunningSandbox;
   let browser: Browser;
