@@ -313,6 +313,11 @@ describe('server-rendering frameworks, from the tarball, to connected', () => {
       await page.context().close();
     });
 
+    it('svelte-check: the page, the endpoints and their generated types check (with the SvelteHTMLElements declaration)', async () => {
+      // (The build has generated .svelte-kit/, the types of routes and of $env.)
+      await run(`${ROOT}/node_modules/.bin/svelte-check`, ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'machine'], SVELTEKIT_APP);
+    });
+
     it('the callback page and its script are the installed package’s, prerendered', async () => {
       for (const file of ['callback.html', 'callback.js']) {
         const response = await fetch(`${url}/connect-callback/${file}`);
