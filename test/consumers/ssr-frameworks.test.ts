@@ -361,6 +361,10 @@ describe('server-rendering frameworks, from the tarball, to connected', () => {
       servers.push({ url, stop: () => new Promise((resolve) => server.close(() => resolve())) });
     });
 
+    it('tsc --strict with @types/react 18: the app and metorial-connect/react’s declarations check', async () => {
+      await run(process.execPath, [`${ROOT}/node_modules/typescript/bin/tsc`, '-p', `${FIXTURES}/react18/tsconfig.json`], FIXTURES);
+    });
+
     it('popup: hydrated without a mismatch, metadata set as an object reaches the create body, connected', async () => {
       const errors: string[] = [];
       const page = await open(`${url}/hydrate.html`, WAIT_MS, errors);
