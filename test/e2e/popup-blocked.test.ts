@@ -58,13 +58,14 @@ for (const engine of e2eEngines()) describe(`demo: a blocked popup (${engineName
   });
 
   it(`connect() without user activation is blocked by ${engineName(engine)} → failed with popup_blocked`, async () => {
-    const context = (await browser.newContext()) as BrowserContext & { addInitScript?<A>(fn: (arg: A) => void, arg: A): Promise<void> };
+    const context = (await browser.newContext()) as BrowserContext & { addInitScript?(script: string): Promise<void> };
     context.setDefaultTimeout(WAIT_MS);
     let report: Promise<string>;
     let page: Page;
     let popups = 0;
     if (engine !== 'webkit') {
-      await context.addInitScript!(connectWithoutActivation, demo.url);
+      // (As a script: tsx's esbuild wraps inner functions in __name(), which the page lacks.)
+      await context.addInitScript!(`(() => { const __name = (f) => f; (${connectWithoutActivation})(${JSON.stringify(demo.url)}); })()`);
       page = await context.newPage();
       context.on('page', () => popups++);
       const reported = page.waitForEvent('console', { predicate: (message) => message.text().startsWith(REPORT_PREFIX) });

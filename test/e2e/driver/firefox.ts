@@ -216,8 +216,7 @@ class FirefoxContext implements BrowserContext {
   }
   async newPage() {
     const page = await this.puppeteer.newPage();
-    // (As a string, with the __name() that tsx's esbuild keepNames wraps inner functions in.)
-    for (const { fn, arg } of this.initScripts) await page.evaluateOnNewDocument(`(() => { const __name = (f) => f; (${fn.toString()})(${JSON.stringify(arg)}); })()`);
+    for (const script of this.initScripts) await page.evaluateOnNewDocument(script);
     return this.wrap(page);
   }
   setDefaultTimeout(ms: number) {
@@ -243,10 +242,10 @@ class FirefoxContext implements BrowserContext {
   async close() {
     await this.puppeteer.close();
   }
-  private readonly initScripts: Array<{ fn: (arg: any) => void; arg: unknown }> = [];
+  private readonly initScripts: string[] = [];
   /** A script that runs in each new page before the page's own (BiDi script.addPreloadScript). */
-  async addInitScript<A>(fn: (arg: A) => void, arg: A) {
-    this.initScripts.push({ fn, arg });
+  async addInitScript(script: string) {
+    this.initScripts.push(script);
   }
 }
 
