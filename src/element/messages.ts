@@ -74,5 +74,7 @@ export function translation(lang: string): Translation | undefined | Promise<Tra
   return found;
 }
 
-/** `text` with `{provider}` replaced (as text: the result is never parsed as HTML). */
-export const fill = (text: string, provider: string) => text.replace('{provider}', provider);
+/** `text` with `{provider}` replaced by the name exactly as given: a function replacement, as a
+ *  string one would rewrite `$&`, `$'`, `` $` `` and `$$` in the name. (As text: the result is
+ *  never parsed as HTML.) */
+export const fill = (text: string, provider: string) => text.replace('{provider}', () => provider);
