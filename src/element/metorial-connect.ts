@@ -262,8 +262,11 @@ export class MetorialConnect extends LitElement {
       this.renderRoot.querySelector('[part=status]')!.className = this.status;
     }
     // Back from a redirect-mode setup page: resume, once the options are complete (a framework
-    // may set the attributes after attaching the element).
-    if (this.resumed) return;
+    // may set the attributes after attaching the element) and only the flow this element started
+    // (its record is stored under its options: the page's other elements find none and stay
+    // idle; redirect-store.ts). An element that found none asks again after its next update,
+    // until the state has left the address (the flow that owned it resumed).
+    if (this.resumed || this.busy) return;
     // (Only a page loaded back from a setup page has the flow's state in its address.
     // `document.URL` is a plain string; `location.search` costs more in each of many elements.)
     if (!document.URL.includes(STATE_PARAM)) {
@@ -271,9 +274,7 @@ export class MetorialConnect extends LitElement {
       return;
     }
     const options = this.readOptions();
-    if (typeof options === 'string') return;
-    this.resumed = true;
-    this.follow(options, resumeConnectFlow);
+    if (typeof options !== 'string') this.resumed = this.follow(options, resumeConnectFlow);
   }
 
   /** Stop everything and report nothing more. */
@@ -337,15 +338,15 @@ export class MetorialConnect extends LitElement {
   }
 
   /** Run a flow from `start` (started now or resumed) and mirror it: state → render and
-   *  `statechange`, outcome → its one terminal event. */
-  private follow(options: ConnectFlowOptions, start: (options: ConnectFlowOptions) => ConnectFlow | null): void {
+   *  `statechange`, outcome → its one terminal event. False when `start` had no flow to run. */
+  private follow(options: ConnectFlowOptions, start: (options: ConnectFlowOptions) => ConnectFlow | null): boolean {
     // One flow at a time: a flow still running (say, a resumed one) is dropped silently.
     if (this.run) this.run.live = false;
     this.flow?.dispose();
     const run: Run = { live: true };
     this.run = run;
     const flow = start({ ...options, onStateChange: (state) => this.run === run && this.show(state) });
-    if (!flow) return;
+    if (!flow) return false;
     this.flow = flow;
     void flow.done.then((outcome) => {
       if (this.flow === flow) this.flow = undefined;
@@ -355,6 +356,7 @@ export class MetorialConnect extends LitElement {
       const { status, ...detail } = outcome;
       this.emit(status, detail as MetorialConnectEventMap[typeof status]['detail']);
     });
+    return true;
   }
 
   private show(state: FlowState): void {

@@ -33,7 +33,7 @@ import type { FlowContext } from './context.js';
 import { disposables } from './disposables.js';
 import { callHost, error, expired, invalidSession, isError, NETWORK, TRY_AGAIN } from './errors.js';
 import { listenForHints } from './hints.js';
-import { STORAGE_PREFIX, type RedirectRecord } from './redirect-store.js';
+import { recordKey, type RedirectRecord } from './redirect-store.js';
 import { nonEmpty, outcomeOf } from './session.js';
 import { checkSetupUrl, parseUrl, toUiMode } from './setup-url.js';
 import { request } from './transport.js';
@@ -56,12 +56,14 @@ export const startConnectFlow: (options: ConnectFlowOptions) => ConnectFlow = ru
 
 /**
  * Finishes a redirect-mode flow after the page loaded again: returns null unless the URL
- * carries a state that matches the one this page stored for `options.providerId`.
+ * carries a state that matches the record this page stored for a flow with these options
+ * (provider id and session fields: see redirect-store.ts). A flow with other options finds no
+ * record, and leaves the address and the record alone.
  */
 export function resumeConnectFlow(options: ConnectFlowOptions): ConnectFlow | null {
   const url = new URL(location.href);
   const state = url.searchParams.get(STATE_PARAM);
-  const key = STORAGE_PREFIX + options.providerId;
+  const key = recordKey(options);
   let saved: Partial<RedirectRecord> | null = null;
   try {
     saved = JSON.parse(sessionStorage.getItem(key)!); // (null when there is none)

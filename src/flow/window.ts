@@ -15,7 +15,7 @@
 import type { SetupSession } from '../shared/session.js';
 import type { FlowContext } from './context.js';
 import { callHost, error, TRY_AGAIN } from './errors.js';
-import { STORAGE_PREFIX, type RedirectRecord } from './redirect-store.js';
+import { recordKey, type RedirectRecord } from './redirect-store.js';
 import type { CancelReason, FrameHandle, UiMode } from './types.js';
 
 /** A closing window fires no event: look this often. */
@@ -108,7 +108,7 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
         showInFrame(session);
       } else {
         const record: RedirectRecord = { state, sessionId: session.id, returnUrl: location.href };
-        sessionStorage.setItem(STORAGE_PREFIX + o.providerId, JSON.stringify(record));
+        sessionStorage.setItem(recordKey(o), JSON.stringify(record));
         if (o.navigate) o.navigate(session.url);
         else location.assign(session.url);
       }

@@ -7,7 +7,7 @@ import type { FlowState } from '../../../src/flow/types.js';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { StateChangeEvent } from '../../../src/element/events.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
-import { STORAGE_PREFIX } from '../../../src/flow/redirect-store.js';
+import { recordKey } from '../../../src/flow/redirect-store.js';
 import '../../../src/element/define.js';
 
 export const SETUP_PAGE = new URL('setup.html', import.meta.url).href;
@@ -191,14 +191,15 @@ export const popupElement = (
  * The page as it loads again after a redirect-mode setup page: the flow's record in
  * sessionStorage and its state in the address. Returns the function that puts both back.
  */
-export function backFromRedirect(sessionId: string, state: string, providerId = 'pro_github'): () => void {
-  sessionStorage.setItem(STORAGE_PREFIX + providerId, JSON.stringify({ state, sessionId, createdAt: Date.now(), returnUrl: location.href }));
+export function backFromRedirect(sessionId: string, state: string, providerId = 'pro_github', session: Record<string, unknown> = {}): () => void {
+  const key = recordKey({ providerId, session });
+  sessionStorage.setItem(key, JSON.stringify({ state, sessionId, createdAt: Date.now(), returnUrl: location.href }));
   const pageUrl = location.href;
   const back = new URL(location.href);
   back.searchParams.set(STATE_PARAM, state);
   history.replaceState(history.state, '', back.href);
   return () => {
-    sessionStorage.removeItem(STORAGE_PREFIX + providerId);
+    sessionStorage.removeItem(key);
     history.replaceState(history.state, '', pageUrl);
   };
 }
