@@ -31,7 +31,7 @@ import type { CreateSessionBody } from '../shared/session.js';
 import { createConfirmation } from './confirm.js';
 import type { FlowContext } from './context.js';
 import { disposables } from './disposables.js';
-import { callHost, error, expired, invalidSession, isError, NETWORK, TRY_AGAIN } from './errors.js';
+import { BLOCKED, callHost, error, invalidSession, isError, NETWORK, TRY_AGAIN } from './errors.js';
 import { listenForHints } from './hints.js';
 import { recordKey, type RedirectRecord } from './redirect-store.js';
 import { nonEmpty, outcomeOf } from './session.js';
@@ -141,7 +141,7 @@ function run(o: ConnectFlowOptions, resume?: Pick<RedirectRecord, 'sessionId' | 
 
     // Synchronous, still inside the click: nothing has been awaited yet.
     if (!resume && (!wanted || usable(wanted) == 'popup') && !setupWindow.openBlank()) {
-      return f.fail(error('popup_blocked', 'The popup was blocked. Allow popups for this site and try again.'));
+      return f.fail(error('popup_blocked', BLOCKED));
     }
     f.set({ status: 'creating' }); // (resumed: reading the session back)
     const session = (f.session = await (resume ? request(f, resume.sessionId) : request(f, undefined, createBody())));
@@ -156,8 +156,7 @@ function run(o: ConnectFlowOptions, resume?: Pick<RedirectRecord, 'sessionId' | 
     if (mode != 'redirect') {
       listenForHints(bag, flowState, callbackOrigin, setupWindow.own, confirmation.hint);
       // Timed by the server's own clock (a client's may be off by hours), from the create answer.
-      const lifetime = Date.parse(session.expires_at) - (Date.parse(session.created_at) || Date.now());
-      bag.after(lifetime, () => confirmation.last(() => f.fail(expired())));
+      confirmation.expiry(Date.parse(session.expires_at) - (Date.parse(session.created_at) || Date.now()));
       if (!o.callbackUrl) confirmation.poll(); // no callback page will tell us: ask the backend now and then
     }
     setupWindow.show(session, mode, flowState);

@@ -16,7 +16,7 @@ import type { ConnectFlowOptions } from './types.js';
 export const STORAGE_PREFIX = 'metorial-connect:';
 
 /** The sessionStorage key of the record of a flow started with these options. */
-export const recordKey = ({ providerId, session }: ConnectFlowOptions) => STORAGE_PREFIX + JSON.stringify([providerId, session ?? {}]);
+export const recordKey = (o: ConnectFlowOptions) => STORAGE_PREFIX + JSON.stringify([o.providerId, o.session]);
 
 export interface RedirectRecord {
   /** The flow's state; must equal the returning `metorial_connect_state`. */

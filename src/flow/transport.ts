@@ -21,6 +21,11 @@ async function fetchJson(url: string, signal: AbortSignal, body?: CreateSessionB
     throw error('network', NETWORK);
   });
   const data: any = await response.json().catch(() => {});
+  if (response.status == 429) {
+    // The backend's rate limit: the helper says when to try again (else in a minute).
+    const retryAfter = +data?.error?.retry_after_seconds || 60;
+    throw Object.assign(error('rate_limited', `Too many attempts. Please try again in ${retryAfter} s.`), { retryAfter });
+  }
   if (!response.ok) throw error('backend_error', nonEmpty(data?.error?.message) ? data.error.message : BACKEND);
   return data;
 }

@@ -59,9 +59,13 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
     });
   };
 
+  f.showing = () => !!frame || !!popup && !popup.closed;
+
   const showInFrame = (session: SetupSession) => {
+    // An OAuth session's page takes its own window to the provider, which refuses framing: its
+    // url is never framed; the host offers to continue in a popup instead (FrameHost).
     const stopLoadTimer = bag.after(o.timing?.frameLoadMs ?? 20_000, () => f.fail(error('iframe_failed', 'The setup page did not load.' + TRY_AGAIN)));
-    const handle = o.frameHost!.open(session.url, {
+    const handle = o.frameHost!.open(session.auth_method?.type == 'oauth' ? '' : session.url, {
       onLoad: stopLoadTimer,
       onDismiss() {
         if (frame != handle) return; // (popped out: a dialog closing with its frame is no cancel)
@@ -70,9 +74,8 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
       },
       onPopOut() {
         // Only from the frame still shown, while the user is on it (not after a callback came).
-        if (frame != handle || f.state.status != 'waiting') return;
         // In the user's click, so the popup is allowed: the same page, in a window.
-        const w = openPopup(session.url);
+        const w = frame == handle && f.state.status == 'waiting' && openPopup(session.url);
         if (!w) return; // blocked: the frame stays
         closeFrame();
         adopt(w);

@@ -36,7 +36,7 @@ const authMethod: AuthMethod = {
 let sessionCount = 0;
 
 /** A pending session as the upstream API shapes it. */
-export function makeSession(body: CreateSessionBody, uiMode = 'popup'): SetupSession {
+export function makeSession(body: CreateSessionBody, uiMode = 'popup', authType: AuthMethod['type'] = 'oauth'): SetupSession {
   const id = `pas_test${++sessionCount}`;
   return {
     object: 'provider.setup_session',
@@ -48,7 +48,7 @@ export function makeSession(body: CreateSessionBody, uiMode = 'popup'): SetupSes
     description: body.description ?? null,
     metadata: body.metadata ?? null,
     provider_id: body.provider_id,
-    auth_method: authMethod,
+    auth_method: { ...authMethod, type: authType },
     deployment: null,
     credentials: null,
     auth_config: null,
@@ -65,7 +65,7 @@ export function makeSession(body: CreateSessionBody, uiMode = 'popup'): SetupSes
  * A host backend in memory. `hold()` makes the next createSession wait for `release()`;
  * `complete(id)` is the user finishing setup (the session gets its auth config).
  */
-export function fakeBackend(uiMode = 'popup') {
+export function fakeBackend(uiMode = 'popup', authType: AuthMethod['type'] = 'oauth') {
   const sessions = new Map<string, SetupSession>();
   let gate: Promise<void> = Promise.resolve();
   let release = () => {};
@@ -73,7 +73,7 @@ export function fakeBackend(uiMode = 'popup') {
     sessions,
     createSession: sinon.spy(async (body: CreateSessionBody, _signal: AbortSignal): Promise<unknown> => {
       await gate;
-      const session = makeSession(body, uiMode);
+      const session = makeSession(body, uiMode, authType);
       sessions.set(session.id, session);
       return structuredClone(session);
     }),
