@@ -28,8 +28,11 @@ export function apiError(
   return c.json(errorBody(status, code, message, hint, errors), status, headers);
 }
 
+/** As upstream, `errors` names the first failing key only (all of that key's problems). */
 export function invalidData(c: Context, errors: FieldError[], message = 'The request data is invalid.'): Response {
-  return apiError(c, 400, 'invalid_data', message, 'Fix the fields listed in `errors` and try again.', errors);
+  const firstKey = errors[0]?.path[0];
+  const first = errors.filter((error) => error.path[0] === firstKey);
+  return apiError(c, 400, 'invalid_data', message, 'Fix the field named in `errors` and try again.', first);
 }
 
 export function notFound(c: Context, what: string, id: string): Response {
