@@ -84,7 +84,9 @@ export function createConfirmation(f: FlowContext): Confirmation {
         });
     }
     const asked = askedAt;
-    return inflight.then((failure) => (bag.released || asked == hints ? failure : confirm()));
+    // (A failed request is not asked again at once, even after a hint: polling retries, no
+    // sooner than a 429 asked.)
+    return inflight.then((failure) => (bag.released || asked == hints || failure ? failure : confirm()));
   };
 
   /** Backoff polling: first `pollMs`, then ×1.5 each time, at most `pollMaxMs`, never below
