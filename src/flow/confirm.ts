@@ -61,8 +61,9 @@ export function createConfirmation(f: FlowContext): Confirmation {
   let askedAt = 0;
   let pollDelay = 0;
   let stopPoll = () => {};
-  /** The user may still complete the session: the page is shown, or the provider came back. */
-  const active = () => hints || f.showing!();
+  /** The user may still complete the session: the page is shown (the flow still `waiting`: a
+   *  closed popup makes it `confirming`), or the provider came back. */
+  const active = () => hints || f.state.status == 'waiting';
 
   /** Asks the backend once (concurrent askers share the request); resolves with why the request
    *  failed, if it did. A failed request counts as "still pending": the next poll or last

@@ -25,6 +25,4 @@ export interface FlowContext {
   set(next: Report): void;
   /** Ends the flow in `failed`. */
   fail(error: ConnectError): void;
-  /** Whether the setup page is still shown: its popup open, or its frame (window.ts sets it). */
-  showing?(): boolean;
 }

@@ -45,10 +45,11 @@ export { checkSetupUrl, toUiMode };
 /** What tells states apart for listeners: the status, and the mode of `waiting`. */
 const stateKey = (state: any) => state.status + state.mode;
 
-/** 32 random bytes, base64url (43 characters; the 44th is padding). */
+/** 32 random bytes, in 43 URL-safe characters (the 44th of the base64 is padding). */
 function randomState(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).slice(0, 43).replace(/\+/g, '-').replace(/\//g, '_');
+  // (Base64 with `+` and `/` both as `-`: 43 characters of [\w-], still over 250 random bits.)
+  return btoa(String.fromCharCode(...bytes)).slice(0, 43).replace(/\W/g, '-');
 }
 
 /** Starts a flow. Call it synchronously in the click handler: the popup opens before it returns. */

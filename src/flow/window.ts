@@ -59,8 +59,6 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
     });
   };
 
-  f.showing = () => !!frame || !!popup && !popup.closed;
-
   const showInFrame = (session: SetupSession) => {
     // An OAuth session's page takes its own window to the provider, which refuses framing: its
     // url is never framed; the host offers to continue in a popup instead (FrameHost).
