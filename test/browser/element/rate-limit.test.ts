@@ -1,5 +1,6 @@
-/** A rate-limited backend (429): the element says so in words, with the seconds to wait, in its
- *  language; "Try again" sends nothing before then. */
+/** A rate-limited backend (429, as the helper answers it): the element says so in words, with
+ *  the seconds to wait (in English the helper's own words, in other languages its own); "Try
+ *  again" sends nothing before then. */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
@@ -7,7 +8,7 @@ import de from '../../../src/element/locales/de.js';
 import { buttonText, nextState, part, spyOnWindowOpen, statusText } from './helpers.js';
 
 const limited = (seconds: number) =>
-  new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'Too many attempts.', retry_after_seconds: seconds } }), {
+  new Response(JSON.stringify({ error: { code: 'rate_limited', message: `Too many attempts. Please try again in ${seconds} s.`, retry_after_seconds: seconds } }), {
     status: 429,
     headers: { 'Content-Type': 'application/json' },
   });

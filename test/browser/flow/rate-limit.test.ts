@@ -6,9 +6,10 @@ import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { scenario } from '../support/backend.js';
 import { fakePopup, fakeTimers, recorder } from '../support/flow-helpers.js';
 
-const limited = (seconds?: number) => ({
+/** The helper's answer to upstream's 429. */
+const limited = (seconds: number) => ({
   status: 429,
-  json: { error: { code: 'rate_limited', message: 'Too many attempts.', ...(seconds && { retry_after_seconds: seconds }) } },
+  json: { error: { code: 'rate_limited', message: `Too many attempts. Please try again in ${seconds} s.`, retry_after_seconds: seconds } },
 });
 
 describe('flow engine: rate limited (429)', () => {
@@ -18,7 +19,7 @@ describe('flow engine: rate limited (429)', () => {
     sinon.restore();
   });
 
-  it('create answered 429: failed rate_limited, with the seconds to wait in retryAfter and in the words', async () => {
+  it("create answered 429: failed rate_limited, the helper's words, the seconds to wait in retryAfter", async () => {
     const backend = await scenario({ create: limited(42) });
     sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
     flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint });
@@ -31,12 +32,16 @@ describe('flow engine: rate limited (429)', () => {
     expect((await backend.read()).requests, 'one request, no retry').to.have.length(1);
   });
 
-  it('a 429 without the seconds waits a minute', async () => {
+  it('a 429 without a body (not the helper): rate_limited all the same, the generic words, a minute to wait', async () => {
     const backend = await scenario({ create: { status: 429 } });
     sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
     flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint });
     const outcome = await flow.done;
-    expect(outcome.status === 'failed' && outcome.error.retryAfter).to.equal(60);
+    expect(outcome.status === 'failed' && outcome.error).to.deep.equal({
+      code: 'rate_limited',
+      message: 'The server could not start the connection. Please try again.',
+      retryAfter: 60,
+    });
   });
 
   it('polling backs off: after a 429 the next request waits the seconds asked, never less than the poll interval', async () => {
