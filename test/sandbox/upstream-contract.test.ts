@@ -47,6 +47,17 @@ describe('sandbox API as upstream', () => {
     assert.equal(s.body.ui_mode, 'metorial_elements');
   });
 
+  it('names the entity and the id in not_found', async () => {
+    const missing = assertError(await sb.api('GET', '/provider-setup-sessions/pas_0mfkzfzfsjRaTvm3fsHseX'), 404, 'not_found');
+    assert.equal(missing.entity, 'provider.setup_session');
+    assert.equal(missing.id, 'pas_0mfkzfzfsjRaTvm3fsHseX');
+    const provider = assertError(await sb.api('POST', '/provider-setup-sessions', { provider_id: 'pro_0mfkzfzfsjRaTvm3fsHseY' }), 404, 'not_found');
+    assert.equal(provider.entity, 'provider');
+    assert.equal(provider.id, 'pro_0mfkzfzfsjRaTvm3fsHseY');
+    const credentials = assertError(await sb.api('POST', '/provider-setup-sessions', { provider_id: GITHUB_ID, provider_auth_credentials_id: 'par_x' }), 404, 'not_found');
+    assert.equal(credentials.entity, 'provider.auth_credentials');
+  });
+
   it('falls back to the default version for an unknown Metorial-Version', async () => {
     const res = await sb.api('GET', '/provider-setup-sessions?limit=1', undefined, { 'Metorial-Version': 'not-a-version' });
     assert.equal(res.status, 200);

@@ -6,7 +6,7 @@ import { CATALOG } from '../catalog.js';
 import type { SandboxContext } from '../context.js';
 import { createSessionRecord, currentStatus, deletedStatus, resolveReferences, viewSession } from '../sessions.js';
 import type { SessionRecord } from '../store.js';
-import { apiError, invalidData, notFound, zodIssuesToErrors, type FieldError } from './errors.js';
+import { apiError, errorBody, invalidData, notFound, zodIssuesToErrors, type FieldError } from './errors.js';
 import { pageOfSorted, paginate, type Direction } from './pagination.js';
 import { rateLimit } from './rate-limit.js';
 import { readListQuery } from './query.js';
@@ -14,6 +14,14 @@ import { createSessionSchema, listQuerySchema, updateSessionSchema, type ListQue
 import { flavourOf, type ApiFlavour } from './version.js';
 
 const SESSIONS = '/provider-setup-sessions';
+
+/** The `entity` a `not_found` names for each id of a create body. */
+const REFERENCE_ENTITIES: Record<string, string> = {
+  provider_id: 'provider',
+  provider_deployment_id: 'provider.deployment',
+  provider_auth_method_id: 'provider.capabilities.auth_method',
+  provider_auth_credentials_id: 'provider.auth_credentials',
+};
 
 export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
   const auth = requireApiKey(ctx.apiKey);
@@ -36,9 +44,15 @@ export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
     const refs = resolveReferences(parsed.data);
     if ('error' in refs) {
       const { field, message } = refs.error!;
-      return apiError(c, 404, 'not_found', message, `Use an id from GET /providers (field \`${field}\`).`, [
-        { code: 'not_found', message, path: [field] },
-      ]);
+      const id = String(parsed.data[field] ?? '').slice(0, 100);
+      return c.json(
+        {
+          ...errorBody(404, 'not_found', message, `Use an id from GET /providers (field \`${field}\`).`, [{ code: 'not_found', message, path: [field] }]),
+          entity: REFERENCE_ENTITIES[field],
+          id,
+        },
+        404,
+      );
     }
     const record = createSessionRecord(ctx, parsed.data, refs);
     // Every success is 200 upstream, create included.
@@ -47,13 +61,13 @@ export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
 
   app.get(`${SESSIONS}/:id`, (c) => {
     const record = ctx.store.get(c.req.param('id'));
-    if (!record) return notFound(c, 'Setup session', c.req.param('id'));
+    if (!record) return notFound(c, 'Setup session', 'provider.setup_session', c.req.param('id'));
     return c.json(viewSession(record, ctx.now(), flavour(c)));
   });
 
   app.patch(`${SESSIONS}/:id`, async (c) => {
     const id = c.req.param('id');
-    if (!ctx.store.get(id)) return notFound(c, 'Setup session', id);
+    if (!ctx.store.get(id)) return notFound(c, 'Setup session', 'provider.setup_session', id);
     const body = await readJsonBody(c);
     if (body instanceof Response) return body;
     const parsed = updateSessionSchema.safeParse(body);
@@ -71,14 +85,14 @@ export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
         updated_at: new Date(ctx.now()).toISOString(),
       },
     }));
-    if (!record) return notFound(c, 'Setup session', id);
+    if (!record) return notFound(c, 'Setup session', 'provider.setup_session', id);
     return c.json(viewSession(record, ctx.now(), flavour(c)));
   });
 
   app.delete(`${SESSIONS}/:id`, (c) => {
     const id = c.req.param('id');
     const record = ctx.store.get(id);
-    if (!record || !ctx.store.delete(id)) return notFound(c, 'Setup session', id);
+    if (!record || !ctx.store.delete(id)) return notFound(c, 'Setup session', 'provider.setup_session', id);
     // Gone from every later read; the answer names the deletion in the client's version.
     return c.json({ ...viewSession(record, ctx.now(), flavour(c)), status: deletedStatus(flavour(c)) });
   });

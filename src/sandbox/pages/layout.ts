@@ -54,7 +54,8 @@ export interface PageOptions {
   script?: string;
   /** Extra headers (framing policy, COOP). */
   headers?: Record<string, string>;
-  /** Allow framing (the hosted setup page's iframe mode). Default: framing refused. */
+  /** Send no framing headers: the hosted setup page, as upstream's sets none. Default: framing refused
+   *  (`X-Frame-Options: DENY`, `frame-ancestors 'none'`), as the demo provider's consent. */
   frameable?: boolean;
 }
 

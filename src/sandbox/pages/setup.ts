@@ -19,7 +19,8 @@ export function setupPaths(sessionId: string) {
 /**
  * A form step: the provider's config (`config`) or the auth method's `input_schema`
  * (`auth_form`: an API key, a workspace subdomain before OAuth…). `input` and `errors` come
- * back from a refused submission; secrets are never written back into the page.
+ * back from a refused submission; secrets are never written back into the page. Answers 200
+ * either way, like every screen of upstream's single-page app.
  */
 export function formStepPage(
   c: Context,
@@ -35,7 +36,7 @@ export function formStepPage(
   const fields = fieldsOf(isConfig ? entry.configSchema : session.auth_method.input_schema.schema);
   const errorCount = Object.keys(errors).length;
   const lead = isConfig
-    ? `Configure ${provider.name} for ${session.name ?? 'this connection'}.`
+    ? `Choose how ${provider.name} is set up for this connection.`
     : session.auth_method.type === 'oauth'
       ? `Tell us where your ${provider.name} account is; you'll sign in next.`
       : session.auth_method.description;
@@ -53,7 +54,6 @@ ${renderFields(fields, input, errors)}
 <div class="actions"><button type="submit" class="primary">${isConfig || session.auth_method.type === 'oauth' ? 'Continue' : 'Connect'}</button></div>
 </form>
 <footer>Metorial sandbox · expires ${new Date(session.expires_at).toUTCString()}</footer>`,
-    ...(errorCount > 0 ? { status: 400 as const } : {}),
   });
 }
 
