@@ -18,13 +18,10 @@ export interface DialogOptions {
   /** The setup page; only an http(s) page is loaded, never a javascript: or data: one. Empty:
    *  the page must open in a popup (an OAuth session). */
   url: string;
-  title: string;
-  closeLabel: string;
-  popOutLabel: string;
-  /** "Continue to GitHub" (no url). */
-  continueLabel: string;
+  /** The element's words (`dialogTitle`, `close`, `popOut`, `continue`), `{provider}` filled in. */
+  t(key: 'dialogTitle' | 'close' | 'popOut' | 'continue'): string;
   /** What to say when the browser blocked the popup. */
-  blockedLabel: string;
+  blocked: string;
   events: FrameEvents;
   /** The dialog is gone (closed by the flow, or by the user). */
   onClosed(): void;
@@ -135,8 +132,9 @@ function crossIcon(): SVGElement {
  *  would otherwise clear around it), and locks the page's scroll while it is open. */
 export function openDialog(
   root: ShadowRoot,
-  { url, title, closeLabel, popOutLabel, continueLabel, blockedLabel, events, onClosed }: DialogOptions,
+  { url, t, blocked: blockedLabel, events, onClosed }: DialogOptions,
 ): FrameHandle {
+  const title = t('dialogTitle');
   // The frame's sandbox is the least the hosted setup page needs, and it is set before src:
   // - allow-scripts, allow-forms: it is an app that runs scripts and submits forms;
   // - allow-same-origin: it keeps its real origin (its cookies and API calls), and the callback
@@ -154,14 +152,14 @@ export function openDialog(
   if (/^https?:\/\//i.test(url)) iframe.src = url;
   iframe.addEventListener('load', () => events.onLoad());
 
-  const closeButton = create('button', { type: 'button', 'aria-label': closeLabel }, crossIcon());
+  const closeButton = create('button', { type: 'button', 'aria-label': t('close') }, crossIcon());
   closeButton.addEventListener('click', () => dismiss());
-  const popOut = create('button', { part: 'pop-out', type: 'button' }, popOutLabel);
+  const popOut = create('button', { part: 'pop-out', type: 'button' }, t('popOut'));
   popOut.addEventListener('click', () => events.onPopOut());
 
   // No url: the session goes on in a popup, opened by this click (a fresh user gesture). The
   // button has the focus, so Enter continues. Blocked: the dialog stays, and says why.
-  const continueButton = create('button', { part: 'continue', type: 'button', autofocus: '' }, continueLabel);
+  const continueButton = create('button', { part: 'continue', type: 'button', autofocus: '' }, t('continue'));
   const blocked = create('p', { role: 'alert' });
   continueButton.addEventListener('click', () => {
     events.onPopOut();

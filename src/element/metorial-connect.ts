@@ -432,18 +432,14 @@ export class MetorialConnect extends LitElement {
    *  once it has loaded (the flow waits for the frame's load event either way). An empty `url`
    *  (an OAuth session) shows "Continue to {provider}", which takes the flow to a popup. */
   private openFrame(url: string, events: FrameEvents): FrameHandle {
-    const title = fill(this.t('dialogTitle'), this.provider);
     let dialog: FrameHandle | undefined;
     let closed = false;
     withViews(
       (views) => {
         dialog = views.openDialog(this.renderRoot as ShadowRoot, {
           url,
-          title,
-          closeLabel: this.t('close'),
-          popOutLabel: this.t('popOut'),
-          continueLabel: fill(this.t('continue'), this.provider),
-          blockedLabel: this.errorText({ code: 'popup_blocked', message: BLOCKED }),
+          t: (key) => fill(this.t(key), this.provider),
+          blocked: this.errorText({ code: 'popup_blocked', message: BLOCKED }),
           events,
           onClosed: () => this.isConnected && this.button?.focus(),
         });

@@ -5,7 +5,8 @@
  *   disposables.ts  everything a flow holds, released in one loop when it ends
  *   transport.ts    talking to the host backend
  *   confirm.ts      confirming and polling, closed windows, the confirmation window
- *   window.ts       the popup, the frame, the redirect
+ *   window.ts       the popup, and the frame or the redirect through:
+ *   modes.ts        the in-page and redirect modes (loaded on demand: most flows are popups)
  *   hints.ts        the callback page's message and channel
  * Each timing default (FlowTiming documents them) is written where that timing is used, with
  * `??`, so a host passing `{ pollMs: undefined }` gets the default.
@@ -38,7 +39,7 @@ import { nonEmpty, outcomeOf } from './session.js';
 import { checkSetupUrl, parseUrl, toUiMode } from './setup-url.js';
 import { request } from './transport.js';
 import type { ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, UiMode } from './types.js';
-import { createSetupWindow } from './window.js';
+import { createSetupWindow, loadModes } from './window.js';
 
 export { checkSetupUrl, toUiMode };
 
@@ -151,6 +152,7 @@ function run(o: ConnectFlowOptions, resume?: Pick<RedirectRecord, 'sessionId' | 
     if (resume) return confirmation.returned(); // back from a redirect: the return itself is the hint
     if (!checkSetupUrl(session.url, o.setupOrigins)) return f.fail(invalidSession());
     const mode = usable(toUiMode(wanted || session.ui_mode));
+    if (mode != 'popup') await loadModes(); // (the in-page and redirect modes' code loads on demand)
     f.set({ status: 'waiting', mode });
     if (bag.released) return; // a statechange listener cancelled or disposed the flow
 
