@@ -269,8 +269,9 @@ export class MetorialConnect extends LitElement {
     // may set the attributes after attaching the element) and only the flow this element started
     // (its record is stored under its options: the page's other elements find none and stay
     // idle; redirect-store.ts). An element that found none asks again after its next update,
-    // until the state has left the address (the flow that owned it resumed).
-    if (this.resumed || this.busy) return;
+    // until the state has left the address (the flow that owned it resumed). Never while it has a
+    // flow of its own (running, or ended with its event still to come).
+    if (this.resumed || this.flow) return;
     // (Only a page loaded back from a setup page has the flow's state in its address.
     // `document.URL` is a plain string; `location.search` costs more in each of many elements.)
     if (!document.URL.includes(STATE_PARAM)) {

@@ -5,9 +5,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { ConnectedEvent } from '../../../src/element/events.js';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
-import { backFromRedirect, fakeBackend, recordOutcomes, statusText } from './helpers.js';
+import { backFromRedirect, fakeBackend, nextState, popupElement, recordOutcomes, spyOnWindowOpen, statusText } from './helpers.js';
 
 describe('<metorial-connect> redirect mode, two elements of one provider', () => {
+  spyOnWindowOpen();
   const work = { name: 'GitHub (work)', metadata: { workspace: 'work' } };
   const personal = { name: 'GitHub (personal)', metadata: { workspace: 'personal' } };
 
@@ -70,6 +71,26 @@ describe('<metorial-connect> redirect mode, two elements of one provider', () =>
       expect(outcomes).to.deep.equal([]);
       expect(backend.getSession.called).to.be.false;
       expect(new URL(location.href).searchParams.has(STATE_PARAM), 'the state stays in the address').to.be.true;
+    } finally {
+      restore();
+    }
+  });
+
+  it('an element that owns nothing, used while a state is still in the address, emits each of its outcomes', async () => {
+    const backend = fakeBackend();
+    const restore = backFromRedirect('pas_nobody', 'unowned-state-0123456789abcdefghijklmnopqrs', 'pro_github', { metadata: { workspace: 'gone' } });
+    try {
+      const el = await fixture<MetorialConnect>(popupElement(backend));
+      for (let round = 0; round < 2; round++) {
+        const cancelled = oneEvent(el, 'cancelled');
+        const waiting = nextState(el, 'waiting');
+        el.connect();
+        await waiting;
+        el.cancel();
+        expect((await cancelled).detail.reason).to.equal('cancelled');
+        await el.updateComplete; // (an update after the outcome must not take the flow's event away)
+      }
+      expect(new URL(location.href).searchParams.has(STATE_PARAM), 'the state stays for its owner').to.be.true;
     } finally {
       restore();
     }
