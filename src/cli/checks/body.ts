@@ -51,14 +51,9 @@ export const bodyLimit: Check = {
     if (wall) return wall;
     // The same bytes streamed (chunked, no Content-Length): a limit must not rest on the header.
     const bytes = new TextEncoder().encode(body);
-    const streamed = await probe.send({
-      body: new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (let at = 0; at < bytes.length; at += 8192) controller.enqueue(bytes.slice(at, at + 8192));
-          controller.close();
-        },
-      }),
-    });
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length; at += 8192) chunks.push(bytes.slice(at, at + 8192));
+    const streamed = await probe.send({ body: chunks });
     return verdict([
       refusalProblem(declared, 413, 'payload_too_large', `${declared.request} of ${OVERSIZED_BYTES / 1024} KiB`),
       refusalProblem(streamed, 413, 'payload_too_large', `${streamed.request} of ${OVERSIZED_BYTES / 1024} KiB without Content-Length`),

@@ -3,6 +3,8 @@
  * not), sent as one of two users or as nobody, and every answer kept so that the checks about
  * all answers (caching, error shape) can read them afterwards.
  */
+import http from 'node:http';
+import https from 'node:https';
 import { CONNECT_HEADER, CONNECT_HEADER_VALUE, STATE_PARAM } from '../../shared/protocol.js';
 import type { SetupSession } from '../../shared/session.js';
 
@@ -28,8 +30,6 @@ export interface CheckOptions {
   userB?: Credentials;
   /** Deadline of one request, in ms (the element's own is 15 s). */
   timeoutMs?: number;
-  /** `fetch` to use (default: the global one). */
-  fetch?: typeof fetch;
 }
 
 export interface SendOptions {
@@ -41,7 +41,8 @@ export interface SendOptions {
   connectHeader?: boolean;
   /** `Content-Type` (default `application/json` when there is a body). */
   contentType?: string | null;
-  body?: string | ReadableStream<Uint8Array>;
+  /** A string is sent with its Content-Length; chunks are streamed without one (chunked). */
+  body?: string | Uint8Array[];
   /** `Origin` header; default the site's origin on POST (as a browser sends), none on GET. */
   origin?: string | null;
 }
@@ -78,7 +79,6 @@ export class Probe {
   /** The session the create check made (as created, with its full url), if it did. */
   created: { session: SetupSession; answer: Answer } | undefined;
   private readonly timeoutMs: number;
-  private readonly fetch: typeof fetch;
 
   constructor(options: CheckOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, '');
@@ -87,7 +87,6 @@ export class Probe {
     this.provider = options.provider;
     this.users = { a: options.userA, b: options.userB, none: undefined };
     this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   /** The provider id to put in a create body: the real one if given, else a placeholder. */
@@ -122,30 +121,21 @@ export class Probe {
     const origin = options.origin === undefined ? (method === 'POST' ? this.origin : null) : options.origin;
     if (origin !== null) headers.Origin = origin;
 
-    const init: RequestInit & { duplex?: 'half' } = {
-      method,
-      headers,
-      body: options.body ?? null,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(this.timeoutMs),
-    };
-    if (options.body instanceof ReadableStream) init.duplex = 'half';
     const request = `${method} ${url}`;
-    let response: Response;
-    let text: string;
+    let answered: { status: number; headers: Headers; text: string };
     try {
-      response = await this.fetch(url, init);
-      text = await response.text();
+      answered = await exchange(url, method, headers, options.body, this.timeoutMs);
     } catch (error) {
-      throw new Unreachable(`${request} got no answer: ${describeFetchError(error)}`);
+      throw new Unreachable(`${request} got no answer: ${describeError(error)}`);
     }
+    const { status, text } = answered;
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
     } catch {
       json = undefined;
     }
-    const answer: Answer = { request, status: response.status, headers: response.headers, text, json, error: errorOf(json) };
+    const answer: Answer = { request, status, headers: answered.headers, text, json, error: errorOf(json) };
     this.answers.push(answer);
     return answer;
   }
@@ -160,10 +150,47 @@ export function errorOf(json: unknown): Answer['error'] {
   return undefined;
 }
 
-function describeFetchError(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'it did not answer in time';
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+/**
+ * One request on a connection of its own, closed after the answer. Not `fetch`: its pool
+ * reuses connections, and the checker's deliberately bad requests (a body refused before it was
+ * read) may leave a connection that the server then drops, failing an unrelated next check.
+ */
+function exchange(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array[] | undefined,
+  timeoutMs: number,
+): Promise<{ status: number; headers: Headers; text: string }> {
+  const transport = url.startsWith('https:') ? https : http;
+  const sent: Record<string, string> = { ...headers, Connection: 'close' };
+  if (typeof body === 'string') sent['Content-Length'] = String(Buffer.byteLength(body));
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, { method, headers: sent, agent: false, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const received = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) {
+          for (const one of Array.isArray(value) ? value : [value ?? '']) received.append(name, one);
+        }
+        resolve({ status: response.statusCode ?? 0, headers: received, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    // A server may answer (say, 413) and close before the whole body is written: once the
+    // answer is in, a later write error changes nothing (the promise is settled).
+    request.on('error', reject);
+    if (Array.isArray(body)) for (const chunk of body) request.write(chunk);
+    request.end(typeof body === 'string' ? body : undefined);
+  });
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'it did not answer in time';
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && code !== 'ABORT_ERR') return code;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** 32 random bytes, base64url, 43 characters: the element's own state. */
