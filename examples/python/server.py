@@ -422,8 +422,8 @@ class Handler(BaseHTTPRequestHandler):
                     raise Refusal(405, "method_not_allowed", "This request method is not supported here.", {"Allow": "POST"})
                 status, answer = self.create(body)
             elif path.startswith(ENDPOINT_PATH + "/") and "/" not in path[len(ENDPOINT_PATH) + 1 :]:
-                if self.command != "GET":
-                    raise Refusal(405, "method_not_allowed", "This request method is not supported here.", {"Allow": "GET"})
+                if self.command not in ("GET", "HEAD"):
+                    raise Refusal(405, "method_not_allowed", "This request method is not supported here.", {"Allow": "GET, HEAD"})
                 status, answer = self.read(path[len(ENDPOINT_PATH) + 1 :])
             else:
                 raise Refusal(404, "not_found", "There is nothing at this address.")
