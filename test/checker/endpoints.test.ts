@@ -75,6 +75,14 @@ describe('check-endpoint against the contract’s implementations', () => {
         assertUrlAlone(await runChecks({ endpoint: backend.endpoint }));
       });
 
+      it('says so when the first user’s credentials are refused', async () => {
+        const report = await runChecks({ endpoint: backend.endpoint, provider: provider.id, userA: { Cookie: 'demo_user=' } });
+        const create = report.checks.find((check) => check.id === 'create');
+        assert.equal(create?.status, 'fail');
+        assert.match(create?.status === 'fail' ? create.problems[0]! : '', /answered 401 although the first user's credentials were sent: are they valid\?$/);
+        assert.equal(report.ok, false);
+      });
+
       it('takes credentials as headers as well as cookies, and the site origin given explicitly', async () => {
         const origin = new URL(backend.endpoint).origin;
         const report = await runChecks({

@@ -39,13 +39,14 @@ export function refusalProblem(answer: Answer, status: number, code: string, wha
   return `${what}: answered ${described(answer)}, expected ${status} ${code}`;
 }
 
-/** A 401 to a request sent by nobody: this endpoint asks for sign-in before the rule under test
- *  can be seen, so the check cannot run without credentials. */
+/** A 401: the endpoint asks for sign-in before the rule under test can be seen. Sent by nobody,
+ *  the check cannot run without credentials (skipped); sent as the first user, those
+ *  credentials were refused (failed). */
 export function signInWall(probe: Probe, answer: Answer): Result | null {
-  if (answer.status === 401 && probe.signedIn === 'none') {
-    return skip('the endpoint asks for sign-in first (401); give a user with --cookie-a or --header-a');
-  }
-  return null;
+  if (answer.status !== 401) return null;
+  if (probe.signedIn === 'none') return skip('the endpoint asks for sign-in first (401); give a user with --cookie-a or --header-a');
+  // The rule under test was not reached: say why rather than "expected 415, got 401".
+  return verdict([`${answer.request} answered 401 although the first user's credentials were sent: are they valid?`]);
 }
 
 /** An answer refusing a request as for an unknown provider or one the site does not offer: the
