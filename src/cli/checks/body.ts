@@ -35,7 +35,7 @@ export const invalidJson: Check = {
   },
 };
 
-/** A valid create body padded to `bytes`. */
+/** A valid create body padded to OVERSIZED_BYTES with a long description. */
 function oversized(probe: Probe): string {
   const body = probe.createBody({ description: '' });
   return body.replace('"description":""', `"description":"${'a'.repeat(OVERSIZED_BYTES - body.length)}"`);

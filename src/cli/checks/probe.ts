@@ -32,6 +32,8 @@ export interface CheckOptions {
   timeoutMs?: number;
 }
 
+/** A request shaped like the element's (its headers, the first user's credentials), or
+ *  deliberately not. */
 export interface SendOptions {
   method?: string;
   /** Appended to the endpoint: `/{id}`. */
@@ -39,12 +41,10 @@ export interface SendOptions {
   who?: Who;
   /** Send `X-Metorial-Connect: 1` (default true). */
   connectHeader?: boolean;
-  /** `Content-Type` (default `application/json` when there is a body). */
-  contentType?: string | null;
+  /** `Content-Type`; default `application/json`, which the element sends on reads too. */
+  contentType?: string;
   /** A string is sent with its Content-Length; chunks are streamed without one (chunked). */
   body?: string | Uint8Array[];
-  /** `Origin` header; default the site's origin on POST (as a browser sends), none on GET. */
-  origin?: string | null;
 }
 
 export interface Answer {
@@ -77,7 +77,7 @@ export class Probe {
   /** Every answer received, in order. */
   readonly answers: Answer[] = [];
   /** The session the create check made (as created, with its full url), if it did. */
-  created: { session: SetupSession; answer: Answer } | undefined;
+  created: SetupSession | undefined;
   private readonly timeoutMs: number;
 
   constructor(options: CheckOptions) {
@@ -116,10 +116,9 @@ export class Probe {
     const url = this.endpoint + (options.path ?? '');
     const headers: Record<string, string> = { Accept: 'application/json', ...this.users[options.who ?? this.signedIn] };
     if (options.connectHeader !== false) headers[CONNECT_HEADER] = CONNECT_HEADER_VALUE;
-    const contentType = options.contentType === undefined ? (options.body === undefined ? null : 'application/json') : options.contentType;
-    if (contentType !== null) headers['Content-Type'] = contentType;
-    const origin = options.origin === undefined ? (method === 'POST' ? this.origin : null) : options.origin;
-    if (origin !== null) headers.Origin = origin;
+    headers['Content-Type'] = options.contentType ?? 'application/json';
+    // A browser sends Origin on a POST (the page's, for the element's same-origin requests).
+    if (method === 'POST') headers.Origin = this.origin;
 
     const request = `${method} ${url}`;
     let answered: { status: number; headers: Headers; text: string };

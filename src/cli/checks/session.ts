@@ -5,7 +5,7 @@
 import { asSession, nonEmpty } from '../../flow/session.js';
 import { checkSetupUrl } from '../../flow/setup-url.js';
 import type { SetupSession } from '../../shared/session.js';
-import { described, pass, signInWall, skip, verdict, type Check } from './check.js';
+import { described, pass, signInWall, skip, verdict, type Check, type Result } from './check.js';
 import type { Probe } from './probe.js';
 
 /** Why the element would refuse `value` as the session of `providerId` (and `id`): the same
@@ -51,49 +51,47 @@ export const create: Check = {
       const where = URL.canParse(session.url) ? new URL(session.url).origin : 'not a URL';
       return verdict([`the session's url (${where}) is not one the element opens: https, or http on localhost`]);
     }
-    probe.created = { session, answer };
+    probe.created = session;
     return pass(`${answer.status}, ${session.id}, status ${session.status}`);
   },
 };
 
-/** The created session, or why a check that reads it cannot run. */
-export function createdSession(probe: Probe) {
-  return probe.created ?? skip(probe.provider === undefined ? 'no session to read without --provider <id>' : 'no session was created (see create)');
+/** Runs `check` on the session the create check made, or skips saying why there is none. */
+export async function withCreated(probe: Probe, check: (session: SetupSession) => Promise<Result>): Promise<Result> {
+  if (probe.created) return check(probe.created);
+  return skip(probe.provider === undefined ? 'no session to read without --provider <id>' : 'no session was created (see create)');
 }
 
 export const read: Check = {
   id: 'read',
   rule: 'GET {endpoint}/{id} answers 200 with the session, for its creator',
-  async run(probe) {
-    const created = createdSession(probe);
-    if ('status' in created) return created;
-    const id = created.session.id;
-    const answer = await probe.send({ path: `/${encodeURIComponent(id)}` });
-    if (!ok(answer.status)) return verdict([`${answer.request} answered ${described(answer)}, expected 200 and the session`]);
-    const problems = sessionProblems(answer.json, probe.provider!, id);
-    return verdict(problems.map((problem) => `the session read: ${problem}`), `${answer.status}, status ${(answer.json as SetupSession).status}`);
-  },
+  run: (probe) =>
+    withCreated(probe, async ({ id }) => {
+      const answer = await probe.send({ path: `/${encodeURIComponent(id)}` });
+      if (!ok(answer.status)) return verdict([`${answer.request} answered ${described(answer)}, expected 200 and the session`]);
+      const problems = sessionProblems(answer.json, probe.provider!, id);
+      return verdict(problems.map((problem) => `the session read: ${problem}`), `${answer.status}, status ${(answer.json as SetupSession).status}`);
+    }),
 };
 
 export const noSecretOnRead: Check = {
   id: 'no-secret-on-read',
   rule: "GET answers carry the session's url without its query (its client_secret comes only from the create answer)",
-  async run(probe) {
-    const created = createdSession(probe);
-    if ('status' in created) return created;
-    const url = new URL(created.session.url);
-    // Every value of the setup page's query and its fragment are secret: none may come back.
-    const secrets = [...url.searchParams.values(), url.hash.slice(1)].filter((value) => value.length >= 8);
-    const answer = await probe.send({ path: `/${encodeURIComponent(created.session.id)}` });
-    if (!ok(answer.status)) return skip(`the session could not be read (${described(answer)}; see read)`);
-    const problems: string[] = [];
-    if (secrets.some((secret) => answer.text.includes(secret))) {
-      problems.push(`${answer.request} returned the setup url's secret (the create answer's query)`);
-    }
-    const readUrl = (answer.json as { url?: unknown } | undefined)?.url;
-    if (typeof readUrl === 'string' && URL.canParse(readUrl) && new URL(readUrl).searchParams.has('client_secret')) {
-      problems.push(`${answer.request} returned a url with a client_secret`);
-    }
-    return verdict(problems, secrets.length === 0 ? "the create answer's url had no query to keep back" : undefined);
-  },
+  run: (probe) =>
+    withCreated(probe, async (created) => {
+      const url = new URL(created.url);
+      // Every value of the setup page's query and its fragment are secret: none may come back.
+      const secrets = [...url.searchParams.values(), url.hash.slice(1)].filter((value) => value.length >= 8);
+      const answer = await probe.send({ path: `/${encodeURIComponent(created.id)}` });
+      if (!ok(answer.status)) return skip(`the session could not be read (${described(answer)}; see read)`);
+      const problems: string[] = [];
+      if (secrets.some((secret) => answer.text.includes(secret))) {
+        problems.push(`${answer.request} returned the setup url's secret (the create answer's query)`);
+      }
+      const readUrl = (answer.json as { url?: unknown } | undefined)?.url;
+      if (typeof readUrl === 'string' && URL.canParse(readUrl) && new URL(readUrl).searchParams.has('client_secret')) {
+        problems.push(`${answer.request} returned a url with a client_secret`);
+      }
+      return verdict(problems, secrets.length === 0 ? "the create answer's url had no query to keep back" : undefined);
+    }),
 };
