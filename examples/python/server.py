@@ -92,9 +92,10 @@ def signed_in_user(headers) -> str | None:
 class Refusal(Exception):
     """An answer in the contract's error shape: {"error": {"code": ..., "message": ...}}."""
 
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None, **fields):
         super().__init__(message)
         self.status, self.code, self.message, self.headers = status, code, message, headers or {}
+        self.fields = fields  # more members of "error" (rate_limited: retry_after_seconds)
 
 
 # --- The create body --------------------------------------------------------------------------
@@ -303,9 +304,9 @@ def call_upstream(kind: str, method: str, path: str, body: dict | None = None) -
         request.add_header("Content-Type", "application/json")
     try:
         with _opener.open(request, timeout=UPSTREAM_TIMEOUT_SECONDS) as response:
-            status, text, retry_after = response.status, response.read().decode("utf-8", "replace"), None
+            status, text, headers = response.status, response.read().decode("utf-8", "replace"), response.headers
     except urllib.error.HTTPError as error:
-        status, retry_after = error.code, error.headers.get("Retry-After")
+        status, headers = error.code, error.headers
         text = error.read().decode("utf-8", "replace")
     except (TimeoutError, socket.timeout):
         raise Refusal(504, "upstream_timeout", MESSAGES["upstream_timeout"])
@@ -321,7 +322,7 @@ def call_upstream(kind: str, method: str, path: str, body: dict | None = None) -
         if session is None:
             raise Refusal(502, "upstream_error", MESSAGES["upstream_error"])
         return (201 if status == 201 else 200), session
-    raise upstream_refusal(kind, status, text, retry_after)
+    raise upstream_refusal(kind, status, text, headers)
 
 
 def parse_session(text: str) -> dict | None:
@@ -338,7 +339,7 @@ def parse_session(text: str) -> dict | None:
     return value
 
 
-def upstream_refusal(kind: str, status: int, text: str, retry_after: str | None) -> Refusal:
+def upstream_refusal(kind: str, status: int, text: str, headers) -> Refusal:
     if status == 404:
         if kind == "get":
             return Refusal(404, "not_found", MESSAGES["not_found"])
@@ -346,13 +347,30 @@ def upstream_refusal(kind: str, status: int, text: str, retry_after: str | None)
     if status in (400, 422):
         return Refusal(400, "invalid_request", invalid_data_summary(text))
     if status == 429:
-        # Passed on; a plain seconds value only, which the browser can wait.
-        headers = {"Retry-After": retry_after.strip()} if retry_after and re.fullmatch(r"\d{1,5}", retry_after.strip()) else {}
-        return Refusal(429, "rate_limited", "Too many attempts. Please wait a moment and try again.", headers)
+        return rate_limited(headers)
     if status in (401, 403):
         # The site's key is wrong or lacks access: nothing the user can fix.
         return Refusal(502, "upstream_error", "The connection service is not set up correctly on this site.")
     return Refusal(502, "upstream_error", MESSAGES["upstream_error"])
+
+
+def rate_limited(upstream_headers) -> Refusal:
+    """Upstream's 429 (5,000 requests per 10 minutes per organization), passed on: when to try
+    again from its RateLimit-Reset (upstream sends no Retry-After; a numeric one is taken if it
+    does), in the body's retry_after_seconds, which the element waits, and as Retry-After. Never
+    retried here: one upstream call per browser call, so the limit is never made worse."""
+    headers = {}
+    for name in ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"):
+        value = (upstream_headers.get(name) or "").strip()
+        if re.fullmatch(r"\d{1,9}", value):
+            headers[name] = value
+    retry_after = (upstream_headers.get("Retry-After") or "").strip()
+    reset = headers.get("RateLimit-Reset") or (retry_after if re.fullmatch(r"\d{1,9}", retry_after) else None)
+    if reset is None:
+        return Refusal(429, "rate_limited", "Too many attempts. Please wait a moment and try again.", headers)
+    seconds = max(1, min(int(reset), 86_400))  # a reset of 0 is the window's edge: still wait
+    headers["Retry-After"] = str(seconds)
+    return Refusal(429, "rate_limited", f"Too many attempts. Please try again in {seconds} s.", headers, retry_after_seconds=seconds)
 
 
 def invalid_data_summary(text: str) -> str:
@@ -429,7 +447,8 @@ class Handler(BaseHTTPRequestHandler):
                 raise Refusal(404, "not_found", "There is nothing at this address.")
             self.answer(status, answer)
         except Refusal as refusal:
-            self.answer(refusal.status, {"error": {"code": refusal.code, "message": refusal.message}}, refusal.headers)
+            error = {"code": refusal.code, "message": refusal.message, **refusal.fields}
+            self.answer(refusal.status, {"error": error}, refusal.headers)
         except Exception as error:  # never a stack trace to the browser
             print(f"metorial-connect example: {type(error).__name__} in {self.command} {self.path}", file=sys.stderr)
             self.answer(500, {"error": {"code": "internal_error", "message": MESSAGES["internal"]}})

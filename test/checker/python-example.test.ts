@@ -1,7 +1,7 @@
 /**
  * The Python example answers exactly as the Node helper does when the upstream misbehaves
- * (rate limits, validation errors, a wrong key, a redirect, garbage, nobody listening), and
- * follows upstream-behaviour.md: any 2xx is a success (upstream creates with 200), 429 is
+ * (validation errors, a wrong key, a redirect, garbage, nobody listening), passes the rate limit on
+ * with when to try again, and follows upstream-behaviour.md: any 2xx is a success (upstream creates with 200), 429 is
  * passed on, no Metorial-Version is sent. Both backends run over one scripted fake upstream.
  */
 import assert from 'node:assert/strict';
@@ -55,19 +55,45 @@ interface Scenario {
   request: 'create' | 'read';
   status: number;
   code?: string;
+  /** The Python example's exact answer, where it is held to that rather than to the helper's:
+   *  the rate limit, whose `retry_after_seconds` the helper gains with widget's 429 work. Once
+   *  that is merged, these compare with the helper like the rest. */
+  python?: { body: unknown; headers: Record<string, string> };
 }
 
 const SCENARIOS: Scenario[] = [
   { name: 'a create answered 200 (as upstream does) is a success', upstream: json(200, session()), request: 'create', status: 200 },
   { name: 'a create answered 201 (the reference) is a success too', upstream: json(201, session()), request: 'create', status: 201 },
   {
-    name: "429 without Retry-After (upstream's RateLimit-* headers) is passed on as rate_limited",
+    name: "429 with upstream's RateLimit-* headers (and no Retry-After) is passed on as rate_limited, with when to try again",
     upstream: { ...upstreamError(429, 'rate_limit_exceeded'), headers: { 'Content-Type': 'application/json', 'RateLimit-Limit': '5000', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '42' } },
     request: 'create',
     status: 429,
     code: 'rate_limited',
+    python: {
+      body: { error: { code: 'rate_limited', message: 'Too many attempts. Please try again in 42 s.', retry_after_seconds: 42 } },
+      headers: { 'retry-after': '42', 'ratelimit-limit': '5000', 'ratelimit-remaining': '0', 'ratelimit-reset': '42' },
+    },
   },
-  { name: '429 with Retry-After: 7 passes the seconds on', upstream: { ...upstreamError(429, 'rate_limit_exceeded'), headers: { 'Content-Type': 'application/json', 'Retry-After': '7' } }, request: 'read', status: 429, code: 'rate_limited' },
+  {
+    name: '429 with a numeric Retry-After takes it as the wait',
+    upstream: { ...upstreamError(429, 'rate_limit_exceeded'), headers: { 'Content-Type': 'application/json', 'Retry-After': '7' } },
+    request: 'read',
+    status: 429,
+    code: 'rate_limited',
+    python: {
+      body: { error: { code: 'rate_limited', message: 'Too many attempts. Please try again in 7 s.', retry_after_seconds: 7 } },
+      headers: { 'retry-after': '7' },
+    },
+  },
+  {
+    name: '429 without either says to wait a moment',
+    upstream: upstreamError(429, 'rate_limit_exceeded'),
+    request: 'read',
+    status: 429,
+    code: 'rate_limited',
+    python: { body: { error: { code: 'rate_limited', message: 'Too many attempts. Please wait a moment and try again.' } }, headers: {} },
+  },
   {
     name: "invalid_data names the field from errors[].path, never upstream's words",
     upstream: upstreamError(400, 'invalid_data', { errors: [{ code: 'too_long', message: `bad ${KEY}`, path: ['name'] }] }),
@@ -120,7 +146,13 @@ describe('the Python example and the Node helper over a scripted upstream', () =
         : await fetch(`${backend.endpoint}/pas_0mxdi7d0qerNo4JmvGuLXs`, { headers: { [CONNECT_HEADER]: '1', Cookie: ALICE } });
     const text = await response.text();
     assert.ok(!text.includes(KEY), 'the key never reaches the browser');
-    return { status: response.status, body: JSON.parse(text) as Record<string, any>, retryAfter: response.headers.get('Retry-After') };
+    const headers = Object.fromEntries(
+      ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'].flatMap((name) => {
+        const value = response.headers.get(name);
+        return value === null ? [] : [[name, value]];
+      }),
+    );
+    return { status: response.status, body: JSON.parse(text) as Record<string, any>, headers };
   }
 
   for (const scenario of SCENARIOS) {
@@ -130,7 +162,11 @@ describe('the Python example and the Node helper over a scripted upstream', () =
       const python = await ask(backends.python!, scenario.request);
       assert.equal(node.status, scenario.status);
       if (scenario.code) assert.equal(node.body.error?.code, scenario.code);
-      assert.deepEqual(python, node, 'the Python example answers as the helper does');
+      if (scenario.python) {
+        assert.deepEqual(python, { status: scenario.status, ...scenario.python });
+      } else {
+        assert.deepEqual(python, node, 'the Python example answers as the helper does');
+      }
     });
   }
 
