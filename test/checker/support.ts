@@ -84,9 +84,14 @@ export async function startPythonBackend(sandbox: RunningSandbox, env: Record<st
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const lines = createInterface({ input: child.stdout! });
-  const exited = once(child, 'exit').then(([code]) => {
-    throw new Error(`the Python example exited (${String(code)}) before listening: ${stderr}`);
-  });
+  const exited = once(child, 'exit').then(
+    ([code]) => {
+      throw new Error(`the Python example exited (${String(code)}) before listening: ${stderr}`);
+    },
+    (error: NodeJS.ErrnoException) => {
+      throw error.code === 'ENOENT' ? new Error('the Python example needs python3 (3.11 or later) on the PATH', { cause: error }) : error;
+    },
+  );
   const listening = (async () => {
     for await (const line of lines) {
       const match = /listening on (http:\/\/\S+)/.exec(line);
