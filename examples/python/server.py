@@ -209,8 +209,12 @@ def validate_create_body(body) -> dict:
             value = body[field]
             if not isinstance(value, str):
                 raise invalid(f'"{field}" must be text.')
+            if value == "":
+                raise invalid(f'"{field}" must not be empty.')
+            if len(value) > 64:
+                raise invalid(f'"{field}" is too long (at most 64 characters).')
             if not ID.fullmatch(value):
-                raise invalid(f'"{field}" may contain only letters, digits, "_" and "-" (at most 64).')
+                raise invalid(f'"{field}" may contain only letters, digits, "_" and "-".')
     for field in ("name", "description", "redirect_url"):
         if field in body:
             if not isinstance(body[field], str):
@@ -268,11 +272,17 @@ def allowed_redirect_origins(headers) -> list[str]:
 def redirect_problem(redirect_url: str, allowed: list[str]) -> str | None:
     if re.search(r"[\\\s\x00-\x1f\x7f]", redirect_url):
         return "The redirect URL contains characters that are not allowed."
-    parts = urlsplit(redirect_url)
-    if not parts.scheme or not parts.netloc:
-        return "The redirect URL must be a full URL such as https://app.example/callback."
+    full_url = "The redirect URL must be a full URL such as https://app.example/callback."
+    try:
+        parts = urlsplit(redirect_url)
+    except ValueError:
+        return full_url
+    if not parts.scheme:
+        return full_url
     if parts.scheme not in ("http", "https"):
         return "The redirect URL must start with https:// or http://."
+    if not parts.netloc:
+        return full_url
     if "@" in parts.netloc:
         return "The redirect URL must not contain a user name or password."
     if origin_of(redirect_url) not in allowed:
