@@ -27,7 +27,8 @@ export interface StartDemoOptions {
   sandbox?: {
     /** The demo OAuth provider's consent page sends `Cross-Origin-Opener-Policy: same-origin`. */
     providerCoop?: boolean;
-    /** The `ui_mode` the sandbox gives its sessions. */
+    /** The `ui_mode` the sandbox gives its sessions. Default `metorial_elements`, as upstream;
+     *  anything else is a test-only override. */
     uiMode?: string;
     /** Port of the sandbox on 127.0.0.1; 0 picks a free one. Default 0. */
     port?: number;
@@ -35,6 +36,10 @@ export interface StartDemoOptions {
     apiKey?: string;
     /** Lifetime of new sessions, in seconds. Default the sandbox's (1800). */
     sessionTtlSeconds?: number;
+    /** Requests per window on the sandbox's API key before 429. Default the sandbox's (5000, as upstream). */
+    rateLimit?: number;
+    /** The rate limit's window, in seconds. Default the sandbox's (600, as upstream). */
+    rateWindowSeconds?: number;
   };
   /** Talk to the real upstream instead of a sandbox. */
   live?: {
@@ -122,6 +127,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoHan
         ...(options.sandbox?.uiMode !== undefined && { uiMode: options.sandbox.uiMode }),
         ...(options.sandbox?.apiKey !== undefined && { apiKey: options.sandbox.apiKey }),
         ...(options.sandbox?.sessionTtlSeconds !== undefined && { sessionTtlSeconds: options.sandbox.sessionTtlSeconds }),
+        ...(options.sandbox?.rateLimit !== undefined && { rateLimit: options.sandbox.rateLimit }),
+        ...(options.sandbox?.rateWindowSeconds !== undefined && { rateWindowSeconds: options.sandbox.rateWindowSeconds }),
         log: options.log === false ? false : (line: string) => log(`[sandbox] ${line}`),
       }).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EADDRINUSE' ? new Error(`Port ${sandboxPort} on ${HOST} is already in use. Set SANDBOX_PORT to another port.`) : error;

@@ -10,6 +10,8 @@
  *   SANDBOX_SESSION_TTL_SECONDS  lifetime of new sessions (default 1800)
  *   SANDBOX_UI_MODE              `ui_mode` of new sessions
  *   SANDBOX_PROVIDER_COOP        `1`: the demo provider's consent page sends COOP: same-origin
+ *   SANDBOX_RATE_LIMIT           API requests per window (default 5000, as upstream)
+ *   SANDBOX_RATE_WINDOW_SECONDS  the rate limit's window (default 600)
  */
 import { startDemo, type StartDemoOptions } from '../demo/server.js';
 
@@ -24,13 +26,13 @@ function portFromEnv(name: string, fallback: number): number {
   return port;
 }
 
-/** A whole number ≥ 0, parsed as src/sandbox/main.ts does (which exports no parser). */
-function wholeNumberFromEnv(name: string, fallback: number): number {
+/** A whole number ≥ `min`, parsed as src/sandbox/main.ts does (which exports no parser). */
+function wholeNumberFromEnv(name: string, fallback: number, min = 0): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    console.error(`${name} must be a whole number (got "${raw}").`);
+  if (!Number.isInteger(value) || value < min) {
+    console.error(`${name} must be a whole number of at least ${min} (got "${raw}").`);
     process.exit(1);
   }
   return value;
@@ -44,6 +46,8 @@ function sandboxFromEnv(): NonNullable<StartDemoOptions['sandbox']> {
     port: portFromEnv('SANDBOX_PORT', 5174),
     sessionTtlSeconds: wholeNumberFromEnv('SANDBOX_SESSION_TTL_SECONDS', 1800),
     providerCoop: process.env.SANDBOX_PROVIDER_COOP === '1',
+    rateLimit: wholeNumberFromEnv('SANDBOX_RATE_LIMIT', 5000, 1),
+    rateWindowSeconds: wholeNumberFromEnv('SANDBOX_RATE_WINDOW_SECONDS', 600, 1),
     ...(apiKey !== undefined && { apiKey }),
     ...(uiMode !== undefined && { uiMode }),
   };

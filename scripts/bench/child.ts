@@ -2,12 +2,12 @@
 // its memory figures: `child.ts sandbox`, or `child.ts helper <sandbox url> <api key>`. Tells the parent its URL; answers `memory` with its RSS after a full GC; stops when
 // the parent disconnects.
 import { startSandbox } from '../../src/sandbox/index.js';
-import { startHelper } from './stack.js';
+import { BENCH_RATE_LIMIT, startHelper } from './stack.js';
 
 const [kind, upstreamUrl, apiKey] = process.argv.slice(2);
 const target =
   kind === 'sandbox'
-    ? await startSandbox({ port: 0, log: false }).then((sandbox) => ({ url: sandbox.url, close: sandbox.close }))
+    ? await startSandbox({ port: 0, log: false, rateLimit: BENCH_RATE_LIMIT }).then((sandbox) => ({ url: sandbox.url, close: sandbox.close }))
     : await startHelper(upstreamUrl!, apiKey!).then((helper) => ({ url: helper.helperUrl, close: helper.close }));
 
 process.on('message', (message) => {

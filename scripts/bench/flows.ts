@@ -31,7 +31,7 @@ async function worker(): Promise<void> {
     const read = await fetch(`${base}/${session.id}`, { headers });
     await read.arrayBuffer();
     readMs.push(performance.now() - t);
-    if (created.status !== 201 || read.status !== 200) errors++;
+    if (created.status !== 200 || read.status !== 200) errors++;
   }
 }
 

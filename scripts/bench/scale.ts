@@ -10,7 +10,7 @@ import type { SandboxContext } from '../../src/sandbox/context.js';
 import { createIdGenerator } from '../../src/sandbox/ids.js';
 import { MAX_SCOPE_LENGTH, MAX_STATE_LENGTH } from '../../src/sandbox/oauth/demo-provider.js';
 import { createSessionRecord, resolveReferences } from '../../src/sandbox/sessions.js';
-import { forkTarget, percentile } from './stack.js';
+import { BENCH_RATE_LIMIT, forkTarget, percentile } from './stack.js';
 
 const FLOOD = Number(process.env.BENCH_FLOOD ?? 10_000);
 const SIZES = [1_000, 10_000, 100_000];
@@ -77,9 +77,9 @@ async function run(count: number, concurrency: number, makeUrl: (i: number) => s
 {
   const now = Date.now;
   const store = new MemoryStore({ maxSessions: Math.max(...SIZES) });
-  const sandbox = await startSandbox({ port: 0, log: false, store });
+  const sandbox = await startSandbox({ port: 0, log: false, store, rateLimit: BENCH_RATE_LIMIT });
   // What createSessionRecord reads: the store, the clock, ids, the public URL and the defaults.
-  const ctx = { store, now, nextId: createIdGenerator(now), publicUrl: () => sandbox.url, sessionTtlMs: 1_800_000, uiMode: 'popup' } as Partial<SandboxContext> as SandboxContext;
+  const ctx = { store, now, nextId: createIdGenerator(now), publicUrl: () => sandbox.url, sessionTtlMs: 1_800_000, uiMode: 'metorial_elements' } as Partial<SandboxContext> as SandboxContext;
   const headers = { authorization: `Bearer ${sandbox.apiKey}` };
   const rssEmpty = process.memoryUsage().rss;
   let stored = 0;

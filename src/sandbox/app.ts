@@ -8,6 +8,7 @@ import { requestLogLine } from './log.js';
 import { MemoryStore, type SessionStore } from './store.js';
 import { apiError } from './api/errors.js';
 import { registerApiRoutes } from './api/routes.js';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_SECONDS } from './api/rate-limit.js';
 import { registerPageRoutes } from './pages/routes.js';
 import { registerDemoOAuthRoutes } from './oauth/demo-provider.js';
 import { registerCallbackRoutes } from './oauth/callback.js';
@@ -22,8 +23,15 @@ export interface SandboxOptions {
   apiKey?: string;
   /** Default 1800. */
   sessionTtlSeconds?: number;
-  /** `ui_mode` of new sessions. Default 'popup'. */
+  /** `ui_mode` of new sessions. Default `metorial_elements`, the only value upstream's public API
+   *  gives. Any other value is a deliberate, test-only difference (the element's tests exercise
+   *  how it maps modes); see the docs' list of differences. */
   uiMode?: string;
+  /** Requests allowed per window on the API key; past it, 429 `rate_limit_exceeded`.
+   *  Default 5,000, as upstream. */
+  rateLimit?: number;
+  /** The rate limit's window in seconds. Default 600 (10 minutes), as upstream. */
+  rateWindowSeconds?: number;
   /** Demo provider's consent page sends `Cross-Origin-Opener-Policy: same-origin`. */
   providerCoop?: boolean;
   /** One line per request and the start-up line. Default console.log; false = silent. */
@@ -48,6 +56,8 @@ export const DEFAULT_API_KEY = 'metorial_sk_sandbox';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 5174;
 export const DEFAULT_MAX_OAUTH_GRANTS = 1000;
+/** The only `ui_mode` upstream's public API creates. */
+export const DEFAULT_UI_MODE = 'metorial_elements';
 /** Request bodies above this get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -67,7 +77,9 @@ export function buildSandboxApp(options: SandboxOptions & { publicUrl: string | 
     publicUrl: typeof publicUrl === 'function' ? publicUrl : () => publicUrl,
     apiKey: options.apiKey ?? DEFAULT_API_KEY,
     sessionTtlMs: (options.sessionTtlSeconds ?? 1800) * 1000,
-    uiMode: options.uiMode ?? 'popup',
+    uiMode: options.uiMode ?? DEFAULT_UI_MODE,
+    rateLimit: Math.max(1, options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    rateWindowMs: Math.max(1, options.rateWindowSeconds ?? DEFAULT_RATE_WINDOW_SECONDS) * 1000,
     providerCoop: options.providerCoop ?? false,
     demoClients: new DemoClients(options.demoClientSecret),
     maxOAuthGrants: Math.max(1, options.maxOAuthGrants ?? DEFAULT_MAX_OAUTH_GRANTS),

@@ -17,8 +17,12 @@ export interface CatalogEntry {
   deployments: SandboxDeployment[];
   /** First one is the default. */
   credentials: AuthCredentials[];
-  /** The provider config sessions carry in `config`. */
+  /** The template of the config an `auth_and_config` session creates at its config step. */
   config: SandboxConfig;
+  /** `auth_and_config` when the provider needs a config (its hosted page asks for it first). */
+  sessionType: SessionType;
+  /** JSON Schema of the config step's form (for `auth_and_config`). */
+  configSchema: Record<string, unknown> | null;
   /** The logo served at `provider.logo_url`. */
   logoSvg: string;
 }
@@ -27,6 +31,7 @@ export interface CatalogEntry {
  *  the reference's example omits it there. Extra fields are harmless to older clients. */
 export type SandboxDeployment = DeploymentPreview & { is_default: boolean };
 export type SandboxConfig = ProviderConfig & { is_default: boolean; deployment: SandboxDeployment | null };
+export type SessionType = 'auth_only' | 'auth_and_config';
 
 const CREATED_AT = '2025-09-15T10:30:00.000Z';
 const UPDATED_AT = '2026-01-10T14:45:00.000Z';
@@ -40,13 +45,18 @@ interface ProviderSeed {
     production: string;
     staging: string;
     authMethod: string;
-    defaultCredentials: string;
-    customCredentials: string;
+    /** OAuth providers only: the default and a custom OAuth app. */
+    defaultCredentials?: string;
+    customCredentials?: string;
     config: string;
     specification: string;
   };
   scopes: Array<{ id: string; scope: string; name: string; description: string }>;
   logoSvg: string;
+  /** Default: OAuth 2.0 with nothing asked before consent. */
+  authMethod?: { type: AuthMethod['type']; key: string; name: string; description: string; inputSchema: Record<string, unknown> };
+  /** Makes the provider's sessions `auth_and_config`, with this config form first. */
+  configSchema?: Record<string, unknown>;
 }
 
 function svg(body: string): string {
@@ -186,6 +196,152 @@ const SEEDS: ProviderSeed[] = [
         '<g stroke="#5e6ad2" stroke-width="3"><path d="M14 30l20 20"/><path d="M15 22l27 27"/><path d="M19 16l29 29"/></g>',
     ),
   },
+  // A token method: an API key (a secret) and a plain field, no OAuth at all.
+  {
+    key: 'sentry',
+    name: 'Sentry',
+    description: 'Issues, events and releases from your organization.',
+    ids: {
+      provider: 'pro_0mfkzgv1sXQpJzNIBnjjYg',
+      production: 'pde_0mfkzgvtkH7w1FOqlQGtWp',
+      staging: 'pde_0mfkzgwlcKeshykP8Z38qo',
+      authMethod: 'pam_0mfkzgxd4uC9ujYZpzhDLY',
+      config: 'pcf_0mfkzgy4w7uje4JQ5WysUe',
+      specification: 'psp_0mfkzgywoc9hpQqWwL1RNa',
+    },
+    scopes: [],
+    authMethod: {
+      type: 'token',
+      key: 'api_key',
+      name: 'Auth token',
+      description: 'Connect with an auth token from your Sentry organization settings',
+      inputSchema: {
+        type: 'object',
+        required: ['auth_token', 'organization'],
+        properties: {
+          auth_token: {
+            type: 'string',
+            title: 'Auth token',
+            description: 'Create one under Settings → Auth Tokens. It is stored encrypted and never shown again.',
+            format: 'password',
+            minLength: 8,
+            maxLength: 200,
+          },
+          organization: {
+            type: 'string',
+            title: 'Organization slug',
+            description: 'The part after sentry.io/organizations/ in your Sentry URL.',
+            pattern: '^[a-z0-9][a-z0-9-]*$',
+            patternDescription: 'use lower-case letters, digits and dashes.',
+            maxLength: 64,
+          },
+        },
+      },
+    },
+    // A ring with a notch, on purple.
+    logoSvg: svg(
+      '<title>Sentry</title><rect width="64" height="64" rx="14" fill="#362d59"/>' +
+        '<path d="M32 14 50 46H40A10 10 0 0 0 30 34" fill="none" stroke="#fff" stroke-width="5" stroke-linejoin="round" stroke-linecap="round"/>' +
+        '<path d="M32 14 14 46h10" fill="none" stroke="#fff" stroke-width="5" stroke-linejoin="round" stroke-linecap="round"/>',
+    ),
+  },
+  // OAuth that asks for a field (the account's subdomain) before consent.
+  {
+    key: 'zendesk',
+    name: 'Zendesk',
+    description: 'Tickets, users and help-center articles.',
+    ids: {
+      provider: 'pro_0mfkzgzog3vmlM3zUNbn0t',
+      production: 'pde_0mfkzh0g8PF7ZDzFXzN3H4',
+      staging: 'pde_0mfkzh180oHClcrZYZv8Gg',
+      authMethod: 'pam_0mfkzh1zsJwMKAL6waboHL',
+      defaultCredentials: 'par_0mfkzhc10Q7dLx2kWm9TbR',
+      customCredentials: 'par_0mfkzhcsuV3nHq8ZpY4eXa',
+      config: 'pcf_0mfkzh2rk03mM1TlHUe3kC',
+      specification: 'psp_0mfkzh3jcJG4ljwV1daXh8',
+    },
+    scopes: [
+      { id: 'pams_0mfkzh8xsNc1zlaaXR3vrL', scope: 'read', name: 'Read', description: 'Read tickets, users and organizations' },
+      { id: 'pams_0mfkzh9pkzbAxzZEdKNBmD', scope: 'write', name: 'Write', description: 'Create and update tickets' },
+    ],
+    authMethod: {
+      type: 'oauth',
+      key: 'oauth2',
+      name: 'OAuth 2.0',
+      description: 'Authenticate with your Zendesk account using OAuth 2.0',
+      inputSchema: {
+        type: 'object',
+        required: ['subdomain'],
+        properties: {
+          subdomain: {
+            type: 'string',
+            title: 'Zendesk subdomain',
+            description: 'The "acme" in acme.zendesk.com.',
+            pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+            patternDescription: 'use lower-case letters, digits and dashes, without ".zendesk.com".',
+            maxLength: 63,
+          },
+        },
+      },
+    },
+    // A speech bubble split in two.
+    logoSvg: svg(
+      '<title>Zendesk</title><rect width="64" height="64" rx="14" fill="#03363d"/>' +
+        '<path d="M14 22h18L14 44z" fill="#fff"/><circle cx="41" cy="23" r="9" fill="#fff"/><path d="M32 44a9 9 0 0 1 18 0z" fill="#fff"/>',
+    ),
+  },
+  // A custom method (several fields, a secret among them) and a config step first:
+  // its sessions are `auth_and_config`.
+  {
+    key: 'postgres',
+    name: 'PostgreSQL',
+    description: 'Query a PostgreSQL database.',
+    ids: {
+      provider: 'pro_0mfkzh4b4PVkyzbqPBCGz9',
+      production: 'pde_0mfkzh52wh7wD3rYJpuwKp',
+      staging: 'pde_0mfkzh5uoK3AxQ5inJrGgP',
+      authMethod: 'pam_0mfkzh6mgU4Y5YeFEYzGaA',
+      config: 'pcf_0mfkzh7e8pI3kuVbPqVEZQ',
+      specification: 'psp_0mfkzh860XeS4zTmDEUKqC',
+    },
+    scopes: [],
+    authMethod: {
+      type: 'custom',
+      key: 'connection',
+      name: 'Database connection',
+      description: 'Connect with a database user and password',
+      inputSchema: {
+        type: 'object',
+        required: ['host', 'port', 'username', 'password'],
+        properties: {
+          host: { type: 'string', title: 'Host', description: 'e.g. db.example.com', maxLength: 253 },
+          port: { type: 'integer', title: 'Port', minimum: 1, maximum: 65535, default: 5432 },
+          username: { type: 'string', title: 'User name', maxLength: 63 },
+          password: { type: 'string', title: 'Password', format: 'password', maxLength: 200 },
+          ssl: { type: 'boolean', title: 'Require SSL', default: true },
+        },
+      },
+    },
+    configSchema: {
+      type: 'object',
+      required: ['database', 'region'],
+      properties: {
+        database: { type: 'string', title: 'Database', description: 'The database to query.', maxLength: 63 },
+        region: { type: 'string', title: 'Region', enum: ['us-east-1', 'eu-west-1', 'ap-southeast-2'] },
+        read_only: { type: 'boolean', title: 'Read-only', description: 'Refuse statements that change data.', default: true },
+        row_limit: { type: 'integer', title: 'Row limit', description: 'Most rows a query returns.', minimum: 1, maximum: 10000 },
+        contact_email: { type: 'string', title: 'Contact email', format: 'email' },
+        docs_url: { type: 'string', title: 'Schema documentation', format: 'uri' },
+        notes: { type: 'string', title: 'Notes', description: 'Anything the assistant should know about this database.', maxLength: 2000 },
+      },
+    },
+    // An elephant's head, simplified to a disc and a trunk.
+    logoSvg: svg(
+      '<title>PostgreSQL</title><rect width="64" height="64" rx="14" fill="#336791"/>' +
+        '<circle cx="30" cy="28" r="14" fill="#fff"/><path d="M38 34c4 6 4 12 0 18" fill="none" stroke="#fff" stroke-width="5" stroke-linecap="round"/>' +
+        '<circle cx="26" cy="26" r="2.5" fill="#336791"/>',
+    ),
+  },
 ];
 
 function deployment(providerId: string, id: string, name: string, description: string, isDefault: boolean): SandboxDeployment {
@@ -226,15 +382,22 @@ function credentials(
 
 function buildEntry(seed: ProviderSeed): CatalogEntry {
   const { ids } = seed;
-  const authMethod: AuthMethod = {
-    object: 'provider.capabilities.auth_method',
-    id: ids.authMethod,
+  const method = seed.authMethod ?? {
     type: 'oauth',
     key: 'oauth2',
     name: 'OAuth 2.0',
     description: `Authenticate with your ${seed.name} account using OAuth 2.0`,
+    inputSchema: {},
+  };
+  const authMethod: AuthMethod = {
+    object: 'provider.capabilities.auth_method',
+    id: ids.authMethod,
+    type: method.type,
+    key: method.key,
+    name: method.name,
+    description: method.description,
     capabilities: {},
-    input_schema: { type: 'json_schema', schema: {} },
+    input_schema: { type: 'json_schema', schema: method.inputSchema },
     output_schema: { type: 'json_schema', schema: {} },
     scopes: seed.scopes.map((scope) => ({ object: 'provider.capabilities.auth_method.scope', ...scope })),
     provider_id: ids.provider,
@@ -246,10 +409,14 @@ function buildEntry(seed: ProviderSeed): CatalogEntry {
     deployment(ids.provider, ids.production, 'Production', 'Production deployment', true),
     deployment(ids.provider, ids.staging, 'Staging', 'Staging deployment', false),
   ];
-  const creds = [
-    credentials(ids.provider, ids.defaultCredentials, true, `${seed.name} OAuth`, `Default OAuth app for ${seed.name}`, 'Metorial Connect Demo'),
-    credentials(ids.provider, ids.customCredentials, false, `${seed.name} custom OAuth app`, `Your own OAuth app for ${seed.name}`, 'Acme Custom App'),
-  ];
+  // OAuth apps: only OAuth providers have them (a token or custom method needs none).
+  const creds =
+    ids.defaultCredentials && ids.customCredentials
+      ? [
+          credentials(ids.provider, ids.defaultCredentials, true, `${seed.name} OAuth`, `Default OAuth app for ${seed.name}`, 'Metorial Connect Demo'),
+          credentials(ids.provider, ids.customCredentials, false, `${seed.name} custom OAuth app`, `Your own OAuth app for ${seed.name}`, 'Acme Custom App'),
+        ]
+      : [];
   const config: SandboxConfig = {
     object: 'provider.config',
     id: ids.config,
@@ -272,12 +439,20 @@ function buildEntry(seed: ProviderSeed): CatalogEntry {
     description: seed.description,
     logo_url: `/providers/${seed.key}/logo.svg`,
     default_deployment: deployments[0]!,
-    default_credentials: creds[0]!,
+    default_credentials: creds[0] ?? null,
     auth_methods: [authMethod],
     created_at: CREATED_AT,
     updated_at: UPDATED_AT,
   };
-  return { provider, deployments, credentials: creds, config, logoSvg: seed.logoSvg };
+  return {
+    provider,
+    deployments,
+    credentials: creds,
+    config,
+    sessionType: seed.configSchema ? 'auth_and_config' : 'auth_only',
+    configSchema: seed.configSchema ?? null,
+    logoSvg: seed.logoSvg,
+  };
 }
 
 /** The full catalog: providers with all their deployments, credentials and configs. */

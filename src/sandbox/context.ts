@@ -13,7 +13,11 @@ export interface SandboxContext {
   publicUrl: () => string;
   apiKey: string;
   sessionTtlMs: number;
+  /** `ui_mode` of new sessions: upstream's `metorial_elements`, or a test-only override. */
   uiMode: string;
+  /** Requests per window on the API key, and the window. */
+  rateLimit: number;
+  rateWindowMs: number;
   providerCoop: boolean;
   /** OAuth apps registered at the demo provider, one per catalog credentials. */
   demoClients: DemoClients;

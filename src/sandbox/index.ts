@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { buildSandboxApp, DEFAULT_HOST, type SandboxOptions } from './app.js';
 
-export { createSandboxApp, DEFAULT_API_KEY, DEFAULT_MAX_OAUTH_GRANTS, DEFAULT_PORT, type SandboxOptions } from './app.js';
-export { CATALOG, PROVIDERS, type CatalogEntry } from './catalog.js';
+export { createSandboxApp, DEFAULT_API_KEY, DEFAULT_MAX_OAUTH_GRANTS, DEFAULT_PORT, DEFAULT_UI_MODE, type SandboxOptions } from './app.js';
+export { DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_SECONDS } from './api/rate-limit.js';
+export { CATALOG, PROVIDERS, findCatalogEntry, type CatalogEntry, type SessionType } from './catalog.js';
+export { DEFAULT_SESSION_NAME, OAUTH_STEP_MS } from './sessions.js';
+export { FORM_REDIRECT_DELAY_MS } from './pages/setup.js';
 export { DEFAULT_MAX_SESSIONS, DEFAULT_RETENTION_MS, MemoryStore, type MemoryStoreOptions, type SessionStore, type SessionRecord } from './store.js';
 
 export interface RunningSandbox {

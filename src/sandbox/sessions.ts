@@ -1,5 +1,6 @@
 /** Setup-session domain logic shared by the API routes and the hosted pages. */
-import type { AuthConfig, SessionStatus, SetupSession } from '../shared/session.js';
+import type { AuthConfig, ProviderConfig, SessionStatus, SetupSession } from '../shared/session.js';
+import { hasFields } from './pages/forms.js';
 import { CATALOG, type CatalogEntry } from './catalog.js';
 import type { SandboxContext } from './context.js';
 import { randomBase62 } from './ids.js';
@@ -8,8 +9,15 @@ import type { CreateSessionInput } from './api/schemas.js';
 import type { ApiFlavour } from './api/version.js';
 
 export const CLIENT_SECRET_PREFIX = 'pas_secret_';
+/** `name` of a session created without one, as upstream. */
+export const DEFAULT_SESSION_NAME = 'Setup Session';
 
-/** Stored status, except that a pending session past `expires_at` reads as `expired`. */
+/** How long the OAuth step stays open from when the user reached it (pressed Continue),
+ *  as upstream: a consent begun before `expires_at` can still complete the session after it. */
+export const OAUTH_STEP_MS = 30 * 60_000;
+
+/** Stored status, except that a pending session past `expires_at` reads as `expired`.
+ *  Nothing ever stores `expired` (upstream computes it on read too). */
 export function currentStatus(record: SessionRecord, now: number): SessionStatus {
   const { status, expires_at } = record.session;
   return status === 'pending' && now >= Date.parse(expires_at) ? 'expired' : status;
@@ -21,9 +29,11 @@ export function currentStatus(record: SessionRecord, now: number): SessionStatus
  *  deep copy per answer was most of the garbage under load). */
 export function viewSession(record: SessionRecord, now: number, flavour: ApiFlavour = 'reference'): Readonly<SetupSession> {
   const session = { ...record.session, status: currentStatus(record, now) };
-  if (flavour === 'versioned') {
-    session.type = 'auth_only';
-    if (session.auth_config) session.auth_config = { ...session.auth_config, type: 'oauth_automated' };
+  if (flavour === 'reference') {
+    // The reference's example names an OAuth session's type `oauth`: the default version
+    // shows an auth-only session's type as its auth method's, and an OAuth auth config as `oauth`.
+    if (session.type === 'auth_only') session.type = session.auth_method.type;
+    if (session.auth_config?.type === 'oauth_automated') session.auth_config = { ...session.auth_config, type: 'oauth' };
   }
   return session;
 }
@@ -51,8 +61,10 @@ export function resolveReferences(input: CreateSessionInput) {
   if (!authMethod) {
     return { error: { field: 'provider_auth_method_id', message: `Auth method not found for this provider: ${input.provider_auth_method_id}` } as UnknownReference };
   }
-  const credentials = pick(entry.credentials, input.provider_auth_credentials_id);
-  if (!credentials) {
+  // A provider without OAuth apps (token, custom) has no credentials: null, unless some are asked for.
+  const credentials =
+    entry.credentials.length === 0 && input.provider_auth_credentials_id === undefined ? null : pick(entry.credentials, input.provider_auth_credentials_id);
+  if (credentials === undefined) {
     return { error: { field: 'provider_auth_credentials_id', message: `Auth credentials not found for this provider: ${input.provider_auth_credentials_id}` } as UnknownReference };
   }
   return { entry, deployment, authMethod, credentials };
@@ -70,10 +82,11 @@ export function createSessionRecord(
   const session: SetupSession = {
     object: 'provider.setup_session',
     id,
-    type: 'oauth',
+    type: refs.entry.sessionType,
     status: 'pending',
     url: `${ctx.publicUrl()}/setup/${id}?client_secret=${clientSecret}`,
-    name: input.name ?? null,
+    // Upstream's default; a name given blank was already made null (schemas.ts).
+    name: input.name === undefined ? DEFAULT_SESSION_NAME : input.name,
     description: input.description ?? null,
     // Cloned here, before anything is stored: a value that cannot be cloned fails the request
     // without leaving a half-made record behind (the schema bounds depth and size anyway).
@@ -85,7 +98,8 @@ export function createSessionRecord(
     deployment: refs.deployment,
     credentials: refs.credentials,
     auth_config: null,
-    config: { ...refs.entry.config, deployment: refs.deployment },
+    // Created by the config step of an auth_and_config session; an auth_only session has none.
+    config: null,
     ui_mode: ctx.uiMode,
     redirect_url: input.redirect_url ?? null,
     created_at: createdAt,
@@ -98,15 +112,37 @@ export function createSessionRecord(
     authorization: null,
     answeredAuthorization: null,
     accessToken: null,
+    authInput: null,
+    configValues: null,
     failureReason: null,
   };
   ctx.store.insert(record);
   return record;
 }
 
-/** Only a pending session changes; completed, failed and expired are final. */
-function isPending(ctx: SandboxContext, record: SessionRecord): boolean {
-  return currentStatus(record, ctx.now()) === 'pending';
+/** Completed is final. A failed session is not: running its OAuth step again can still
+ *  complete it (upstream). A pending one past `expires_at` reads expired but its OAuth step,
+ *  once begun, stays open for OAUTH_STEP_MS (see isOAuthStepOpen). */
+function isOpen(record: SessionRecord): boolean {
+  return record.session.status === 'pending' || record.session.status === 'failed';
+}
+
+/** True while the OAuth attempt begun at `authorization.startedAt` may still finish. */
+export function isOAuthStepOpen(authorization: PendingAuthorization, now: number): boolean {
+  return now < authorization.startedAt + OAUTH_STEP_MS;
+}
+
+/** The hosted page's next step for a pending session, in upstream's order: the config form
+ *  (types with a config), the auth form (when the auth method's `input_schema` has fields),
+ *  then, for OAuth, the sign-in. `done` when nothing is left (a form completed it). */
+export type SetupStep = 'config' | 'auth_form' | 'oauth' | 'done';
+
+export function nextStep(record: SessionRecord): SetupStep {
+  const { session } = record;
+  if (session.type === 'auth_and_config' && !session.config) return 'config';
+  if (hasFields(session.auth_method.input_schema.schema) && !record.authInput) return 'auth_form';
+  if (session.auth_method.type === 'oauth' && !session.auth_config) return 'oauth';
+  return 'done';
 }
 
 /**
@@ -118,7 +154,7 @@ export function takeAuthorization(ctx: SandboxContext, id: string, state: string
   let taken: PendingAuthorization | undefined;
   ctx.store.update(id, (record) => {
     const authorization = record.authorization;
-    if (!isPending(ctx, record) || !authorization || authorization.state !== state) return record;
+    if (!isOpen(record) || !authorization || authorization.state !== state || !isOAuthStepOpen(authorization, ctx.now())) return record;
     taken = authorization;
     return { ...record, authorization: null, answeredAuthorization: authorization };
   });
@@ -130,48 +166,95 @@ function answeredWith(record: SessionRecord, state: string): boolean {
   return record.answeredAuthorization?.state === state;
 }
 
-/** Completes a pending session whose authorization the callback with `state` took: keeps
- *  the token and creates its auth config. Anything else is left as it is. */
+/** A new auth config for the session (OAuth: `oauth_automated`; a token or custom form: `manual`). */
+function newAuthConfig(ctx: SandboxContext, session: SetupSession, type: 'oauth_automated' | 'manual', now: string): AuthConfig {
+  const authConfig: AuthConfig & { is_default: boolean } = {
+    object: 'provider.auth_config',
+    id: ctx.nextId('pac'),
+    type,
+    source: 'setup_session',
+    status: 'active',
+    // A user's connection, not the deployment's default auth config.
+    is_default: false,
+    provider_id: session.provider_id,
+    name: session.name,
+    description: session.description,
+    metadata: structuredClone(session.metadata ?? {}),
+    // Shared with the catalog, like the session's own (see createSessionRecord).
+    deployment_preview: session.deployment,
+    credentials: session.credentials,
+    auth_method: session.auth_method,
+    created_at: now,
+    updated_at: now,
+  };
+  return authConfig;
+}
+
+/** Completes a pending (or failed, retried) session whose authorization the callback with
+ *  `state` took: keeps the token and creates its auth config. Anything else is left as it is. */
 export function completeSession(ctx: SandboxContext, id: string, state: string, accessToken: string): SessionRecord | undefined {
   return ctx.store.update(id, (record) => {
-    if (!isPending(ctx, record) || !answeredWith(record, state)) return record;
+    if (!isOpen(record) || !answeredWith(record, state)) return record;
     const now = new Date(ctx.now()).toISOString();
     const { session } = record;
-    const authConfig: AuthConfig & { is_default: boolean } = {
-      object: 'provider.auth_config',
-      id: ctx.nextId('pac'),
-      type: 'oauth',
-      source: 'setup_session',
-      status: 'active',
-      // A user's connection, not the deployment's default auth config.
-      is_default: false,
-      provider_id: session.provider_id,
-      name: session.name,
+    return {
+      ...record,
+      session: { ...session, status: 'completed', auth_config: newAuthConfig(ctx, session, 'oauth_automated', now), updated_at: now },
+      authorization: null,
+      accessToken,
+      failureReason: null,
+    };
+  });
+}
+
+/** Whether a form step may be submitted now: a pending session before its `expires_at`. */
+function acceptsForm(ctx: SandboxContext, record: SessionRecord, step: SetupStep): boolean {
+  return currentStatus(record, ctx.now()) === 'pending' && nextStep(record) === step;
+}
+
+/** The config step: creates the session's config (its values stay server-side). */
+export function submitConfig(ctx: SandboxContext, id: string, values: Record<string, unknown>, entry: CatalogEntry): SessionRecord | undefined {
+  return ctx.store.update(id, (record) => {
+    if (!acceptsForm(ctx, record, 'config')) return record;
+    const now = new Date(ctx.now()).toISOString();
+    const { session } = record;
+    const config: ProviderConfig = {
+      ...entry.config,
+      id: ctx.nextId('pcf'),
+      name: session.name ?? entry.config.name,
       description: session.description,
-      metadata: structuredClone(session.metadata ?? {}),
-      // Shared with the catalog, like the session's own (see createSessionRecord).
-      deployment_preview: session.deployment,
-      credentials: session.credentials,
-      auth_method: session.auth_method,
+      metadata: {},
+      deployment: session.deployment,
       created_at: now,
       updated_at: now,
     };
+    return { ...record, configValues: values, session: { ...session, config, updated_at: now } };
+  });
+}
+
+/** The auth form: kept for the OAuth step that follows, or, for a token or custom method,
+ *  the credentials themselves: the session gets its auth config and completes. */
+export function submitAuthInput(ctx: SandboxContext, id: string, values: Record<string, unknown>): SessionRecord | undefined {
+  return ctx.store.update(id, (record) => {
+    if (!acceptsForm(ctx, record, 'auth_form')) return record;
+    const { session } = record;
+    if (session.auth_method.type === 'oauth') return { ...record, authInput: values };
+    const now = new Date(ctx.now()).toISOString();
     return {
       ...record,
-      session: { ...session, status: 'completed', auth_config: authConfig, updated_at: now },
-      authorization: null,
-      accessToken,
+      authInput: values,
+      session: { ...session, status: 'completed', auth_config: newAuthConfig(ctx, session, 'manual', now), updated_at: now },
     };
   });
 }
 
 /**
- * Fails a pending session. With `answeredState`, only if the callback with that state is
+ * Fails a pending session (a failed one stays failed, with the newer reason). With `answeredState`, only if the callback with that state is
  * the one that took the authorization (so a stale callback cannot fail a newer outcome).
  */
 export function failSession(ctx: SandboxContext, id: string, reason: string, answeredState?: string): SessionRecord | undefined {
   return ctx.store.update(id, (record) => {
-    if (!isPending(ctx, record)) return record;
+    if (!isOpen(record)) return record;
     if (answeredState !== undefined && !answeredWith(record, answeredState)) return record;
     return {
       ...record,

@@ -10,9 +10,9 @@ export interface PendingAuthorization {
   state: string;
   /** PKCE verifier; its S256 challenge went to the provider. */
   codeVerifier: string;
-  /** The hosted page was framed and opened the consent in a popup: the callback then
-   *  notifies the frame instead of redirecting. */
-  openedFromFrame: boolean;
+  /** When the user reached the OAuth start (ms): the step stays open 30 minutes from here,
+   *  past the session's `expires_at` if need be. */
+  startedAt: number;
   /** SHA-256 (base64url) of the nonce in the HttpOnly cookie `/setup/:id/start` set: ties the
    *  callback to the browser that pressed Continue. */
   browserBindingHash: string;
@@ -31,6 +31,10 @@ export interface SessionRecord {
   answeredAuthorization: PendingAuthorization | null;
   /** Token from the provider; kept, never returned by the API. */
   accessToken: string | null;
+  /** What the auth form collected (secrets included); kept, never returned by the API. */
+  authInput: Record<string, unknown> | null;
+  /** What the config form collected; kept, never returned by the API. */
+  configValues: Record<string, unknown> | null;
   /** Why the session failed, for the hosted page's failed screen. */
   failureReason: string | null;
 }

@@ -173,7 +173,8 @@ export interface Provider {
   /** Absolute or root-relative URL of a square logo (SVG). */
   logo_url: string;
   default_deployment: DeploymentPreview;
-  default_credentials: AuthCredentials;
+  /** Null for a provider whose auth method needs no OAuth app (`token`, `custom`). */
+  default_credentials: AuthCredentials | null;
   auth_methods: AuthMethod[];
   created_at: IsoDate;
   updated_at: IsoDate;

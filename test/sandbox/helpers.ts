@@ -49,7 +49,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     api,
     async createSession(body = {}) {
       const res = await api('POST', '/provider-setup-sessions', { provider_id: GITHUB_ID, ...body });
-      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
       return res.body as SetupSession;
     },
   };
@@ -134,14 +134,13 @@ export function location(response: Response, base: string): string {
 export async function walkToCallback(
   session: SetupSession,
   decision: 'Allow' | 'Deny',
-  options: { mode?: 'window' | 'frame' } = {},
 ): Promise<{ callbackUrl: string; consentResponse: Response; consentHtml: string; cookie: string }> {
   const setup = await fetch(session.url, { redirect: 'manual' });
   assert.equal(setup.status, 200);
   const setupForm = parseForm(await setup.text());
   assert.ok(setupForm.buttons.some((b) => b.label === 'Continue'));
 
-  const start = await submitForm(session.url, setupForm, 'Continue', options.mode ? { mode: options.mode } : {});
+  const start = await submitForm(session.url, setupForm, 'Continue');
   assert.equal(start.status, 303);
   const authorizeUrl = location(start, session.url);
   // What a browser would send back to the callback (name=value pairs of Set-Cookie).
@@ -164,7 +163,7 @@ export function fetchCallback(callbackUrl: string | URL, cookie: string) {
 }
 
 /** The whole flow: setup page → consent → callback. Returns the callback's response. */
-export async function runFlow(session: SetupSession, decision: 'Allow' | 'Deny', options: { mode?: 'window' | 'frame' } = {}) {
-  const { callbackUrl, cookie } = await walkToCallback(session, decision, options);
+export async function runFlow(session: SetupSession, decision: 'Allow' | 'Deny') {
+  const { callbackUrl, cookie } = await walkToCallback(session, decision);
   return { callbackUrl, cookie, response: await fetchCallback(callbackUrl, cookie) };
 }

@@ -43,7 +43,7 @@ describe('sandbox OAuth flow', () => {
     const res = await fetch(session.url);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
-    assert.equal(res.headers.get('x-frame-options'), null, 'the setup page may be framed (iframe mode)');
+    assert.equal(res.headers.get('x-frame-options'), null, 'upstream sets no framing headers on the setup page');
     const page = await res.text();
     assert.match(page, /Connect GitHub/);
     assert.match(page, /<img src="\/providers\/github\/logo\.svg" alt="GitHub logo">/);
@@ -70,7 +70,7 @@ describe('sandbox OAuth flow', () => {
     assert.ok(callback.searchParams.get('state')?.startsWith(`${session.id}.`));
 
     const res = await fetchCallback(callbackUrl, cookie);
-    assert.equal(res.status, 303);
+    assert.equal(res.status, 302);
     assert.equal(res.headers.get('location'), REDIRECT);
 
     const read = await sb.api('GET', `/provider-setup-sessions/${session.id}`);
@@ -90,9 +90,10 @@ describe('sandbox OAuth flow', () => {
     assert.ok(!everything.includes('demo_at_') && !JSON.stringify(read.body).includes('access_token'));
 
     // The used link now shows a finished page; replaying the callback shows the outcome again and changes nothing.
-    assert.equal((await fetch(session.url)).status, 409);
+    const reopened = await fetch(session.url, { redirect: 'manual' });
+    assert.equal(reopened.headers.get('location'), REDIRECT);
     const replay = await fetchCallback(callbackUrl, cookie);
-    assert.equal(replay.status, 303);
+    assert.equal(replay.status, 302);
     assert.equal(replay.headers.get('location'), REDIRECT);
     assert.equal((await getSession(session.id)).status, 'completed');
   });
@@ -100,7 +101,7 @@ describe('sandbox OAuth flow', () => {
   it('without redirect_url, ends on the page\'s own completed screen', async () => {
     const session = await sb.createSession();
     const { response } = await runFlow(session, 'Allow');
-    assert.equal(response.status, 303);
+    assert.equal(response.status, 302);
     const resultUrl = location(response, sb.url);
     assert.equal(resultUrl, `${sb.url}/setup/${session.id}/result`);
     const result = await fetch(resultUrl);
@@ -112,7 +113,7 @@ describe('sandbox OAuth flow', () => {
     const session = await sb.createSession({ redirect_url: REDIRECT });
     const { callbackUrl, response } = await runFlow(session, 'Deny');
     assert.equal(new URL(callbackUrl).searchParams.get('error'), 'access_denied');
-    assert.equal(response.status, 303);
+    assert.equal(response.status, 302);
     assert.equal(response.headers.get('location'), REDIRECT);
     const failed = await getSession(session.id);
     assert.equal(failed.status, 'failed');
@@ -126,7 +127,7 @@ describe('sandbox OAuth flow', () => {
     const forged = new URL(callbackUrl);
     forged.searchParams.set('state', `${session.id}.forged`);
     const res = await fetchCallback(forged, cookie);
-    assert.equal(res.status, 303);
+    assert.equal(res.status, 302);
     assert.equal((await getSession(session.id)).status, 'failed');
 
     const unknown = new URL(callbackUrl);
@@ -181,7 +182,7 @@ describe('sandbox OAuth flow', () => {
     errored.searchParams.delete('code');
     errored.searchParams.set('error', 'Call_0800_SCAM_now');
     const res = await fetchCallback(errored, cookie);
-    assert.equal(res.status, 303);
+    assert.equal(res.status, 302);
     assert.equal((await getSession(session.id)).status, 'failed');
     const result = await (await fetch(`${sb.url}/setup/${session.id}/result`)).text();
     assert.match(result, /GitHub returned an error/);
@@ -193,7 +194,7 @@ describe('sandbox OAuth flow', () => {
     const { callbackUrl, cookie } = await walkToCallback(session, 'Allow');
     const responses = await Promise.all([fetchCallback(callbackUrl, cookie), fetchCallback(callbackUrl, cookie)]);
     for (const res of responses) {
-      assert.equal(res.status, 303);
+      assert.equal(res.status, 302);
       assert.equal(res.headers.get('location'), REDIRECT);
     }
     const read = await getSession(session.id);
@@ -213,7 +214,7 @@ describe('sandbox OAuth flow', () => {
     const mixed = new URL(second.callbackUrl);
     mixed.searchParams.set('code', firstCode); // issued for the first challenge, never redeemed
     const res = await fetchCallback(mixed, second.cookie);
-    assert.equal(res.status, 303);
+    assert.equal(res.status, 302);
     assert.equal((await getSession(session.id)).status, 'failed');
     assert.match(await (await fetch(`${sb.url}/setup/${session.id}/result`)).text(), /code_verifier does not match/);
   });
@@ -251,26 +252,24 @@ describe('sandbox OAuth flow', () => {
     assert.equal((await getSession(session.id)).status, 'failed');
   });
 
-  it('refuses the setup page with a wrong or missing client secret, an unknown id, or an expired session', async () => {
+  it('refuses the setup page with a wrong or missing client secret, an unknown id, or an expired session (screens answer 200, as upstream)', async () => {
     const session = await sb.createSession();
+    const text = async (url: string | URL, init?: RequestInit) => {
+      const res = await fetch(url, { redirect: 'manual', ...init });
+      assert.equal(res.status, 200, String(url));
+      assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+      return res.text();
+    };
     const wrong = new URL(session.url);
     wrong.searchParams.set('client_secret', 'pas_secret_wrong');
-    const wrongRes = await fetch(wrong);
-    assert.equal(wrongRes.status, 403);
-    assert.match(wrongRes.headers.get('content-type') ?? '', /text\/html/);
-    assert.match(await wrongRes.text(), /Invalid setup link/);
-
+    assert.match(await text(wrong), /Invalid setup link/);
     const missing = new URL(session.url);
     missing.search = '';
-    assert.equal((await fetch(missing)).status, 403);
+    assert.match(await text(missing), /Invalid setup link/);
 
-    // A forged Continue is refused the same way.
-    const start = await fetch(`${sb.url}/setup/${session.id}/start`, {
-      method: 'POST',
-      body: new URLSearchParams({ client_secret: 'pas_secret_wrong' }),
-      redirect: 'manual',
-    });
-    assert.equal(start.status, 403);
+    // A forged Continue is refused the same way, and starts nothing.
+    const forged = await text(`${sb.url}/setup/${session.id}/start`, { method: 'POST', body: new URLSearchParams({ client_secret: 'pas_secret_wrong' }) });
+    assert.match(forged, /Invalid setup link/);
     const malformed = await fetch(`${sb.url}/setup/${session.id}/start`, {
       method: 'POST',
       headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
@@ -279,46 +278,37 @@ describe('sandbox OAuth flow', () => {
     });
     assert.equal(malformed.status, 400);
 
-    assert.equal((await fetch(`${sb.url}/setup/pas_0mfkzfzfsjRaTvm3fsHseX?client_secret=x`)).status, 404);
+    assert.match(await text(`${sb.url}/setup/pas_0mfkzfzfsjRaTvm3fsHseX?client_secret=x`), /Setup link not found/);
 
     sb.clock.advance(1800 * 1000);
-    const expired = await fetch(session.url);
-    assert.equal(expired.status, 410);
-    assert.match(await expired.text(), /expired/);
+    assert.match(await text(session.url), /expired/);
   });
 
-  it('a popup opened from a framed page notifies the frame instead of redirecting', async () => {
+  it('the setup page navigates its own window: a plain form, no script, no framing machinery', async () => {
     const session = await sb.createSession({ redirect_url: REDIRECT });
-    const { response } = await runFlow(session, 'Allow', { mode: 'frame' });
-    assert.equal(response.status, 200);
-    const page = await response.text();
-    const config = JSON.parse(/<script type="application\/json" id="notify-config">([\s\S]*?)<\/script>/.exec(page)![1]!);
-    assert.deepEqual(config, {
-      data: { type: 'metorial-sandbox:setup-finished', session_id: session.id, status: 'completed' },
-      origin: sb.url,
-      channel: `metorial-sandbox-setup:${session.id}`,
-    });
-    assert.match(page, /window\.opener\.postMessage\(message\.data, message\.origin\)/);
-    assert.ok(!page.includes("'*'"), 'never posts to *');
-
-    // The frame's status endpoint answers with the page's own client secret only.
+    const res = await fetch(session.url);
+    // Upstream's hosted page sets no framing headers of its own.
+    assert.equal(res.headers.get('x-frame-options'), null);
+    assert.doesNotMatch(res.headers.get('content-security-policy') ?? '', /frame-ancestors/);
+    const page = await res.text();
+    const form = parseForm(page);
+    assert.equal(form.method, 'post');
+    assert.equal(form.action, `/setup/${session.id}/start`);
+    assert.doesNotMatch(page, /<form[^>]*target=/);
+    assert.doesNotMatch(page, /<script/);
+    assert.doesNotMatch(page, /BroadcastChannel|postMessage|window\.open|opener/);
+    // The frame's old status endpoint is gone.
     const secret = new URL(session.url).searchParams.get('client_secret')!;
     const status = await fetch(`${sb.url}/setup/${session.id}/status`, { headers: { Authorization: `Bearer ${secret}` } });
-    assert.equal(status.status, 200);
-    assert.equal((await status.json()).status, 'completed');
-    const refused = await fetch(`${sb.url}/setup/${session.id}/status`, { headers: { Authorization: 'Bearer pas_secret_wrong' } });
-    assert.equal(refused.status, 401);
+    assert.equal(status.status, 404);
   });
 
-  it('the framed setup page embeds what its script needs and nothing from other sessions', async () => {
+  it('reopening a completed session with a redirect_url redirects there at once', async () => {
     const session = await sb.createSession({ redirect_url: REDIRECT });
-    const page = await (await fetch(session.url)).text();
-    const config = JSON.parse(/<script type="application\/json" id="setup-config">([\s\S]*?)<\/script>/.exec(page)![1]!);
-    assert.equal(config.sessionId, session.id);
-    assert.equal(config.origin, sb.url);
-    assert.equal(config.redirectUrl, REDIRECT);
-    assert.equal(config.clientSecret, new URL(session.url).searchParams.get('client_secret'));
-    assert.match(page, /window\.open\('', name/);
+    await runFlow(session, 'Allow');
+    const reopened = await fetch(session.url, { redirect: 'manual' });
+    assert.equal(reopened.status, 302);
+    assert.equal(reopened.headers.get('location'), REDIRECT);
   });
 
   it('never logs secrets', () => {

@@ -64,8 +64,7 @@ describe('official SDK (@metorial/generated 2026-01-01-magnetar) against the san
     assert.equal(created.expiresAt.getTime() - created.createdAt.getTime(), 1800 * 1000);
     assert.equal(created.deployment?.isDefault, true);
     assert.equal(created.credentials?.isDefault, true);
-    assert.equal(created.config?.isDefault, true);
-    assert.equal(created.config?.deployment?.isDefault, true);
+    assert.equal(created.config, null, 'auth_only: no config');
     assert.equal(created.authConfig, null);
 
     const read = await sdk.setupSessions.get(created.id);
@@ -122,10 +121,9 @@ describe('official SDK (@metorial/generated 2026-01-01-magnetar) against the san
     const newest = await sdk.setupSessions.list({ providerId: CATALOG[3]!.provider.id, limit: 2, order: 'desc' });
     assert.deepEqual(newest.items.map((s) => s.id), [mine[4], mine[3]]);
 
-    // `next_cursor` is a sandbox addition outside the SDK's types; its mapper passes it through.
-    const cursor = (first.pagination as { next_cursor?: string }).next_cursor;
-    assert.ok(cursor);
-    const viaCursor = await sdk.setupSessions.list({ providerId: CATALOG[3]!.provider.id, limit: 2, cursor });
+    // Upstream hands out no cursor (the answer has the two flags only); `cursor` takes an item id.
+    assert.deepEqual(Object.keys(first.pagination).sort(), ['hasMoreAfter', 'hasMoreBefore']);
+    const viaCursor = await sdk.setupSessions.list({ providerId: CATALOG[3]!.provider.id, limit: 2, cursor: mine[1] });
     assert.deepEqual(viaCursor.items.map((s) => s.id), mine.slice(2, 4));
   });
 

@@ -69,13 +69,13 @@ describe('host helper as Connect-style middleware', () => {
   it('creates and reads a session under the mount path', async () => {
     const endpoint = `${server.url}/api/setup-sessions`;
     const created = await postSession(endpoint, { provider_id: providerId });
-    assert.equal(created.status, 201);
+    assert.equal(created.status, 200);
     assert.equal(created.json.provider_id, providerId);
     const read = await getSession(endpoint, created.json.id);
     assert.equal(read.status, 200);
     assert.equal(read.json.id, created.json.id);
     const withSlash = await postSession(`${endpoint}/`, { provider_id: providerId });
-    assert.equal(withSlash.status, 201);
+    assert.equal(withSlash.status, 200);
   });
 
   it('applies the same checks as the handler', async () => {
@@ -119,7 +119,7 @@ describe('host helper as Connect-style middleware', () => {
     const root = await listen((req, res) => middleware(req, res, () => hostRoutes(req, res)));
     try {
       const created = await postSession(`${root.url}/api/connect`, { provider_id: providerId });
-      assert.equal(created.status, 201);
+      assert.equal(created.status, 200);
       const other = await fetch(`${root.url}/pas_0zzzzzzzzzzzzzzzzzzzzz`);
       assert.equal(await other.text(), 'host:GET /pas_0zzzzzzzzzzzzzzzzzzzzz');
     } finally {
@@ -132,7 +132,7 @@ describe('host helper as Connect-style middleware', () => {
     const direct = await listen(toNodeListener(handler));
     try {
       const created = await postSession(`${direct.url}/api/connect`, { provider_id: providerId });
-      assert.equal(created.status, 201);
+      assert.equal(created.status, 200);
       const outside = await postSession(`${direct.url}/`, { provider_id: providerId });
       assert.equal(outside.status, 404);
       assert.equal(outside.json.error.code, 'not_found');

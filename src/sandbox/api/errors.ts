@@ -28,12 +28,17 @@ export function apiError(
   return c.json(errorBody(status, code, message, hint, errors), status, headers);
 }
 
+/** As upstream, `errors` names the first failing key only (all of that key's problems). */
 export function invalidData(c: Context, errors: FieldError[], message = 'The request data is invalid.'): Response {
-  return apiError(c, 400, 'invalid_data', message, 'Fix the fields listed in `errors` and try again.', errors);
+  const firstKey = errors[0]?.path[0];
+  const first = errors.filter((error) => error.path[0] === firstKey);
+  return apiError(c, 400, 'invalid_data', message, 'Fix the field named in `errors` and try again.', first);
 }
 
-export function notFound(c: Context, what: string, id: string): Response {
-  return apiError(c, 404, 'not_found', `${what} not found: ${id}`, `Check the ${what.toLowerCase()} id.`);
+/** Upstream's `not_found` names the entity and the id it looked for. */
+export function notFound(c: Context, what: string, entity: string, id: string, errors?: FieldError[]): Response {
+  const body = { ...errorBody(404, 'not_found', `${what} not found: ${id.slice(0, 100)}`, `Check the ${what.toLowerCase()} id.`, errors), entity, id: id.slice(0, 100) };
+  return c.json(body, 404);
 }
 
 /** zod issues → upstream `errors` entries; unknown keys become one entry per key so each has a path. */

@@ -3,33 +3,13 @@ import { compareIds, lowerBound } from '../store.js';
 
 export type Direction = 'after' | 'before';
 
+/** As upstream: two flags and no cursor (a portable client pages with the last item's id). */
 export interface Page<T> {
   items: T[];
   pagination: {
     has_more_before: boolean;
     has_more_after: boolean;
-    /** Opaque cursor for the next page (`?cursor=`), or null at the end. Sandbox addition. */
-    next_cursor: string | null;
-    /** Opaque cursor for the previous page, or null at the start. Sandbox addition. */
-    prev_cursor: string | null;
   };
-}
-
-/** A cursor is an opaque token for "items after/before this id". */
-export function encodeCursor(direction: Direction, id: string): string {
-  return Buffer.from(JSON.stringify({ d: direction, id }), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { direction: Direction; id: string } | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { d, id } = parsed as { d?: unknown; id?: unknown };
-    if ((d === 'after' || d === 'before') && typeof id === 'string' && id !== '') return { direction: d, id };
-  } catch {
-    // fall through: not a cursor we made
-  }
-  return undefined;
 }
 
 export interface PageOptions {
@@ -94,17 +74,9 @@ export function pageOfSorted<T>(
     }
   }
 
-  // Cursors point past the page's edges; on an empty page they point at the anchor.
-  const firstId = page[0]?.id ?? anchor?.id;
-  const lastId = page[page.length - 1]?.id ?? anchor?.id;
   return {
     items: page.map(({ item }) => item),
-    pagination: {
-      has_more_before: hasMoreBefore,
-      has_more_after: hasMoreAfter,
-      next_cursor: hasMoreAfter && lastId ? encodeCursor('after', lastId) : null,
-      prev_cursor: hasMoreBefore && firstId ? encodeCursor('before', firstId) : null,
-    },
+    pagination: { has_more_before: hasMoreBefore, has_more_after: hasMoreAfter },
   };
 }
 

@@ -1,11 +1,11 @@
 /**
  * The list endpoint's query string, read the ways real clients send arrays:
  *   repeated          `status=pending&status=failed`
- *   comma-separated   `status=pending,failed`
  *   bracketed (qs)    `status[0]=pending&status[1]=failed` or `status[]=pending&status[]=failed`
  * The official SDK sends the bracketed form (it builds queries with `qs`). Every value of a
- * key ends up in one array; an unknown key, a key given twice that takes one value, or a
- * bracketed key that takes one value is an error naming the key.
+ * key ends up in one array. As upstream, a comma is not a separator (`status=pending,failed`
+ * is one value) and unknown keys are ignored. A known key in a shape it cannot take (given
+ * twice or bracketed when it takes one value, `status[x]`) is an error naming the key.
  */
 import type { FieldError } from './errors.js';
 
@@ -28,13 +28,15 @@ export function readListQuery(url: string): { values: Record<string, string[]> }
   const single = new Set<string>(SINGLE_KEYS);
   const multi = new Set<string>(FILTER_KEYS);
   for (const [rawKey, value] of new URL(url).searchParams) {
+    const baseKey = rawKey.split('[')[0]!;
+    if (!single.has(baseKey) && !multi.has(baseKey)) continue; // unknown: ignored, as upstream
     const match = KEY.exec(rawKey);
-    const key = match?.[1] ?? rawKey;
-    const bracketed = match?.[2] !== undefined;
-    if (!match || (!single.has(key) && !multi.has(key))) {
-      errors.push({ code: 'unrecognized_keys', message: `Unknown query parameter "${rawKey.slice(0, 64)}"`, path: [rawKey.slice(0, 64)] });
+    if (!match) {
+      errors.push({ code: 'invalid_type', message: 'Not a shape this parameter takes', path: [baseKey] });
       continue;
     }
+    const key = match[1]!;
+    const bracketed = match[2] !== undefined;
     if (single.has(key) && bracketed) {
       errors.push({ code: 'invalid_type', message: 'Takes a single value, not a list', path: [key] });
       continue;
@@ -44,7 +46,7 @@ export function readListQuery(url: string): { values: Record<string, string[]> }
   for (const key of SINGLE_KEYS) {
     if ((values[key]?.length ?? 0) > 1) errors.push({ code: 'repeated_parameter', message: 'Give this parameter at most once', path: [key] });
   }
-  // One entry per unknown key is enough; a flood of them is still one short answer.
+  // A flood of bad keys is still one short answer.
   return errors.length > 0 ? { errors: dedupe(errors).slice(0, 20) } : { values };
 }
 

@@ -6,22 +6,33 @@ import { CATALOG } from '../catalog.js';
 import type { SandboxContext } from '../context.js';
 import { createSessionRecord, currentStatus, deletedStatus, resolveReferences, viewSession } from '../sessions.js';
 import type { SessionRecord } from '../store.js';
-import { apiError, invalidData, notFound, zodIssuesToErrors, type FieldError } from './errors.js';
-import { decodeCursor, pageOfSorted, paginate, type Direction } from './pagination.js';
+import { apiError, errorBody, invalidData, notFound, zodIssuesToErrors, type FieldError } from './errors.js';
+import { pageOfSorted, paginate, type Direction } from './pagination.js';
+import { rateLimit } from './rate-limit.js';
 import { readListQuery } from './query.js';
 import { createSessionSchema, listQuerySchema, updateSessionSchema, type ListQuery } from './schemas.js';
-import { API_VERSIONS, flavourOf, VERSION_HEADER, type ApiFlavour } from './version.js';
+import { flavourOf, type ApiFlavour } from './version.js';
 
 const SESSIONS = '/provider-setup-sessions';
 
+/** The `entity` a `not_found` names for each id of a create body. */
+const REFERENCE_ENTITIES: Record<string, string> = {
+  provider_id: 'provider',
+  provider_deployment_id: 'provider.deployment',
+  provider_auth_method_id: 'provider.capabilities.auth_method',
+  provider_auth_credentials_id: 'provider.auth_credentials',
+};
+
 export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
   const auth = requireApiKey(ctx.apiKey);
-  for (const path of [SESSIONS, `${SESSIONS}/*`, '/providers']) {
+  const limit = rateLimit({ limit: ctx.rateLimit, windowMs: ctx.rateWindowMs, now: ctx.now });
+  // `/x/*` matches `/x` too: each request passes these once (the rate limit counts it once).
+  for (const path of [`${SESSIONS}/*`, '/providers']) {
     app.use(path, auth);
-    app.use(path, requireKnownVersion);
+    app.use(path, limit);
   }
-  /** The client's version's enum values (checked by requireKnownVersion). */
-  const flavour = (c: Context): ApiFlavour => flavourOf(c) ?? 'reference';
+  /** The client's version's enum values; an unknown version gets the default's. */
+  const flavour = (c: Context): ApiFlavour => flavourOf(c);
 
   app.get(SESSIONS, (c) => listSessions(c, ctx, flavour(c)));
 
@@ -33,23 +44,30 @@ export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
     const refs = resolveReferences(parsed.data);
     if ('error' in refs) {
       const { field, message } = refs.error!;
-      return apiError(c, 404, 'not_found', message, `Use an id from GET /providers (field \`${field}\`).`, [
-        { code: 'not_found', message, path: [field] },
-      ]);
+      const id = String(parsed.data[field] ?? '').slice(0, 100);
+      return c.json(
+        {
+          ...errorBody(404, 'not_found', message, `Use an id from GET /providers (field \`${field}\`).`, [{ code: 'not_found', message, path: [field] }]),
+          entity: REFERENCE_ENTITIES[field],
+          id,
+        },
+        404,
+      );
     }
     const record = createSessionRecord(ctx, parsed.data, refs);
-    return c.json(viewSession(record, ctx.now(), flavour(c)), 201);
+    // Every success is 200 upstream, create included.
+    return c.json(viewSession(record, ctx.now(), flavour(c)));
   });
 
   app.get(`${SESSIONS}/:id`, (c) => {
     const record = ctx.store.get(c.req.param('id'));
-    if (!record) return notFound(c, 'Setup session', c.req.param('id'));
+    if (!record) return notFound(c, 'Setup session', 'provider.setup_session', c.req.param('id'));
     return c.json(viewSession(record, ctx.now(), flavour(c)));
   });
 
   app.patch(`${SESSIONS}/:id`, async (c) => {
     const id = c.req.param('id');
-    if (!ctx.store.get(id)) return notFound(c, 'Setup session', id);
+    if (!ctx.store.get(id)) return notFound(c, 'Setup session', 'provider.setup_session', id);
     const body = await readJsonBody(c);
     if (body instanceof Response) return body;
     const parsed = updateSessionSchema.safeParse(body);
@@ -67,14 +85,14 @@ export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
         updated_at: new Date(ctx.now()).toISOString(),
       },
     }));
-    if (!record) return notFound(c, 'Setup session', id);
+    if (!record) return notFound(c, 'Setup session', 'provider.setup_session', id);
     return c.json(viewSession(record, ctx.now(), flavour(c)));
   });
 
   app.delete(`${SESSIONS}/:id`, (c) => {
     const id = c.req.param('id');
     const record = ctx.store.get(id);
-    if (!record || !ctx.store.delete(id)) return notFound(c, 'Setup session', id);
+    if (!record || !ctx.store.delete(id)) return notFound(c, 'Setup session', 'provider.setup_session', id);
     // Gone from every later read; the answer names the deletion in the client's version.
     return c.json({ ...viewSession(record, ctx.now(), flavour(c)), status: deletedStatus(flavour(c)) });
   });
@@ -88,22 +106,7 @@ export function registerApiRoutes(app: Hono, ctx: SandboxContext): void {
     return c.json({ object: 'list', ...paginate(providers, { order: 'asc', limit: 100 }) });
   });
 
-  // Known paths, wrong method: 405 with the methods that exist.
-  app.all(SESSIONS, (c) => methodNotAllowed(c, ['GET', 'POST']));
-  app.all(`${SESSIONS}/:id`, (c) => methodNotAllowed(c, ['GET', 'PATCH', 'DELETE']));
-  app.all('/providers', (c) => methodNotAllowed(c, ['GET']));
-}
-
-function methodNotAllowed(c: Context, allowed: string[]): Response {
-  return apiError(
-    c,
-    405,
-    'method_not_allowed',
-    `${c.req.method} is not supported on this path.`,
-    `Use ${allowed.join(', ')}.`,
-    undefined,
-    { Allow: allowed.join(', ') },
-  );
+  // A method a path does not take falls through to the 404 of unknown routes, as upstream (no 405).
 }
 
 /** Bearer API key, compared in constant time. */
@@ -129,21 +132,6 @@ function requireApiKey(apiKey: string): MiddlewareHandler {
   };
 }
 
-/** An unknown `Metorial-Version` is refused rather than guessed at. */
-const requireKnownVersion: MiddlewareHandler = async (c, next) => {
-  if (flavourOf(c) === undefined) {
-    return apiError(
-      c,
-      400,
-      'bad_request',
-      `Unknown ${VERSION_HEADER}.`,
-      `Send one of ${API_VERSIONS.join(', ')}, or no ${VERSION_HEADER} for the reference's behaviour.`,
-      [{ code: 'invalid_version', message: 'Unknown API version', path: [VERSION_HEADER] }],
-    );
-  }
-  await next();
-};
-
 /** Parses a JSON body; an empty body counts as `{}`. Returns the error response on bad JSON
  *  or on a body sent as anything but JSON. */
 async function readJsonBody(c: Context): Promise<unknown> {
@@ -153,8 +141,8 @@ async function readJsonBody(c: Context): Promise<unknown> {
   if (type !== 'application/json') {
     return apiError(
       c,
-      415,
-      'unsupported_media_type',
+      400,
+      'bad_request',
       `The request body must be JSON, not ${type ? `"${type.slice(0, 60)}"` : 'an untyped body'}.`,
       'Send the body with `Content-Type: application/json`.',
     );
@@ -175,19 +163,12 @@ function listSessions(c: Context, ctx: SandboxContext, flavour: ApiFlavour): Res
   if (!parsed.success) return invalidQuery(zodIssuesToErrors(parsed.error.issues));
   const query = parsed.data;
 
-  const positional = (['cursor', 'after', 'before'] as const).filter((key) => query[key] !== undefined);
-  if (positional.length > 1) {
-    return invalidQuery(positional.map((key) => ({ code: 'invalid_combination', message: 'Give only one of cursor, after and before', path: [key] })));
-  }
+  // As upstream: several at once is not an error, `after` wins over `before` over `cursor`.
+  // Upstream hands out no cursor; the reference's `cursor` is read as an item id to page after.
   let anchor: { direction: Direction; id: string } | undefined;
-  if (query.cursor !== undefined) {
-    anchor = decodeCursor(query.cursor);
-    if (!anchor) return invalidQuery([{ code: 'invalid_cursor', message: 'Not a cursor from a previous page', path: ['cursor'] }]);
-  } else if (query.after !== undefined) {
-    anchor = { direction: 'after', id: query.after };
-  } else if (query.before !== undefined) {
-    anchor = { direction: 'before', id: query.before };
-  }
+  if (query.after !== undefined) anchor = { direction: 'after', id: query.after };
+  else if (query.before !== undefined) anchor = { direction: 'before', id: query.before };
+  else if (query.cursor !== undefined) anchor = { direction: 'after', id: query.cursor };
 
   const now = ctx.now();
   // With an `id` filter only those ids are walked; otherwise the store's whole index.

@@ -1,6 +1,7 @@
 /** zod schemas of the request bodies and list query. */
 import { z } from 'zod';
 import type { SessionStatus } from '../../shared/session.js';
+import { redirectUrlProblem } from '../redirect.js';
 
 /** Bounds of `metadata`: it is cloned, stored and serialized on every read, so a deeply
  *  nested value (which overflows the stack of structuredClone / JSON.stringify) or a huge
@@ -32,48 +33,47 @@ const metadata = z.record(z.string(), z.unknown(), { error: 'Expected an object 
 });
 const id = z.string().trim().min(1).max(100);
 
-/** An absolute http(s) URL, kept exactly as given. */
+/** Stored and later sent as a `Location` exactly as given, so only what can be (see redirect.ts). */
 const redirectUrl = z
   .string()
   .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'Must be an absolute http(s) URL');
+  .superRefine((value, check) => {
+    const problem = redirectUrlProblem(value);
+    if (problem) check.addIssue({ code: 'custom', message: problem });
+  });
 
-export const createSessionSchema = z.strictObject({
+/** Upstream trims names; an empty one is stored as null. */
+const name = z.string().max(255).transform((value) => (value.trim() === '' ? null : value.trim()));
+
+/**
+ * As upstream: unknown keys are dropped silently (z.object strips them), and optional means
+ * absent — `null` for an optional field is invalid_data, never "no value".
+ */
+export const createSessionSchema = z.object({
   provider_id: id,
   provider_deployment_id: id.optional(),
-  name: z.string().max(255).nullish(),
-  description: z.string().max(2000).nullish(),
-  metadata: metadata.nullish(),
+  name: name.optional(),
+  description: z.string().max(2000).optional(),
+  metadata: metadata.optional(),
   provider_auth_method_id: id.optional(),
   provider_auth_credentials_id: id.optional(),
-  redirect_url: redirectUrl.nullish(),
+  redirect_url: redirectUrl.optional(),
 });
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 
-/** Only these three can change; anything else is rejected, never silently dropped. */
-export const updateSessionSchema = z.strictObject({
-  name: z.string().max(255).nullish(),
-  description: z.string().max(2000).nullish(),
-  metadata: metadata.nullish(),
+/** Only these three can change; other keys are dropped, an absent field is kept as it was. */
+export const updateSessionSchema = z.object({
+  name: name.optional(),
+  description: z.string().max(2000).optional(),
+  metadata: metadata.optional(),
 });
 export type UpdateSessionInput = z.infer<typeof updateSessionSchema>;
 
 export const SESSION_STATUSES = ['pending', 'completed', 'failed', 'expired', 'archived', 'deleted'] as const satisfies readonly SessionStatus[];
 
-/** A filter value: one or more ids, given repeated or comma-separated. */
-const multi = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .array(z.string())
-    .transform((values) => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== ''))
-    .pipe(z.array(item).min(1, 'Give at least one value'))
-    .optional();
+/** A filter value: one or more, given repeated or bracketed (query.ts). A comma is not a
+ *  separator, as upstream: `status=pending,failed` is one value, and not a status. */
+const multi = <T extends z.ZodType<unknown, string>>(item: T) => z.array(item).min(1, 'Give at least one value').optional();
 
 /** Parameters that take one value (given twice is refused before this, in query.ts). */
 const single = <T extends z.ZodType<unknown, string>>(item: T) =>

@@ -10,7 +10,8 @@
  * | a deleted session's `status` | `archived` | `deleted` |
  *
  * (The reference's status list has `archived` and no `deleted`: its clients see a deletion as
- * an archived session.) An unknown version is a 400, as the real API refuses versions it lacks.
+ * an archived session.) An unknown version falls back silently to the default (no header), as
+ * upstream does.
  */
 import type { Context } from 'hono';
 
@@ -20,9 +21,8 @@ export const VERSION_HEADER = 'Metorial-Version';
 /** Which set of enum values a client gets. */
 export type ApiFlavour = 'reference' | 'versioned';
 
-/** The flavour for a request's header; undefined for a version the sandbox does not know. */
-export function flavourOf(c: Context): ApiFlavour | undefined {
-  const header = c.req.header(VERSION_HEADER);
-  if (header === undefined || header.trim() === '') return 'reference';
-  return (API_VERSIONS as readonly string[]).includes(header.trim()) ? 'versioned' : undefined;
+/** The flavour for a request's header; the default's for none or a version it does not know. */
+export function flavourOf(c: Context): ApiFlavour {
+  const header = c.req.header(VERSION_HEADER)?.trim();
+  return header !== undefined && (API_VERSIONS as readonly string[]).includes(header) ? 'versioned' : 'reference';
 }

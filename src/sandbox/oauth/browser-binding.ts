@@ -4,10 +4,11 @@
  * acts only when that cookie comes back. So knowing a session id — or even a leaked
  * callback URL — is not enough to fail or complete someone else's session.
  *
- * Continue always navigates a top-level window (the page itself, the element's popup, or the
- * popup a framed page opens and submits its form into), so the cookie is first-party on the
- * sandbox origin, also in the framed flow. `SameSite=Lax` because the provider sends the
- * browser back with a cross-site top-level GET; `Path` keeps it off every other request.
+ * Continue navigates the setup page's own window. In a popup or a full page that is a
+ * top-level window, so the cookie is first-party on the sandbox origin. (In an iframe the
+ * frame goes to the provider, which refuses to be framed, as upstream.) `SameSite=Lax`
+ * because the provider sends the browser back with a cross-site top-level GET; `Path` keeps
+ * it off every other request.
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';

@@ -2,14 +2,17 @@
  * The sandbox's OAuth callback: checks `state`, exchanges the code at the provider's token
  * endpoint over real HTTP with the PKCE verifier, and completes or fails the session.
  * Only the browser that pressed Continue can answer (see browser-binding.ts), each
- * authorization is answered once, and completed / failed / expired never change again.
+ * authorization is answered once, and completed never changes again. As upstream, the OAuth
+ * step stays open 30 minutes from Continue, past `expires_at` if need be, and a failed
+ * session whose OAuth step is run again can still complete.
  */
 import type { Context, Hono } from 'hono';
 import type { SandboxContext } from '../context.js';
 import { messagePage } from '../pages/layout.js';
-import { notifyFramePage, setupPaths } from '../pages/setup.js';
+import { setupPaths } from '../pages/setup.js';
+import { isRedirectable } from '../redirect.js';
 import { safeEqual } from '../secure.js';
-import { completeSession, currentStatus, failSession, providerOf, takeAuthorization } from '../sessions.js';
+import { completeSession, failSession, isOAuthStepOpen, providerOf, takeAuthorization } from '../sessions.js';
 import { isSameBrowser, unbindBrowser } from './browser-binding.js';
 import type { PendingAuthorization, SessionRecord } from '../store.js';
 
@@ -32,16 +35,11 @@ export function registerCallbackRoutes(app: Hono, ctx: SandboxContext): void {
     // The same callback again (reload, double load, a second request still racing the
     // first): show where the session stands, change nothing.
     const answered = record.answeredAuthorization;
-    if (answered && safeEqual(state, answered.state)) return finish(c, ctx, sessionId, answered);
+    if (answered && safeEqual(state, answered.state)) return finish(c, ctx, sessionId);
 
-    const status = currentStatus(record, ctx.now());
-    if (status === 'expired') {
-      return messagePage(c, 410, { title: 'This setup link expired', message: 'Return to the app and start again.', icon: '⏱' });
-    }
-    if (status !== 'pending') {
+    if (record.session.status === 'completed') {
       return messagePage(c, 409, { title: 'This setup has already finished', message: 'Return to the app.', icon: '!' });
     }
-
     const authorization = record.authorization;
     if (!authorization) {
       return messagePage(c, 400, {
@@ -60,14 +58,20 @@ export function registerCallbackRoutes(app: Hono, ctx: SandboxContext): void {
     }
     unbindBrowser(c, sessionId, ctx.publicUrl());
 
+    // The OAuth step has its own window from Continue (not the session's expires_at): a
+    // consent begun in time may finish after expires_at, but not an hour later.
+    if (!isOAuthStepOpen(authorization, ctx.now())) {
+      return messagePage(c, 410, { title: 'This sign-in took too long', message: 'Return to the app and start again.', icon: '⏱' });
+    }
+
     if (!safeEqual(state, authorization.state)) {
       failSession(ctx, sessionId, 'The sign-in response could not be verified (state mismatch). Please try again.');
-      return finish(c, ctx, sessionId, authorization);
+      return finish(c, ctx, sessionId);
     }
 
     // Taken before any await, so a concurrent duplicate finds it gone (and only shows the outcome).
     const taken = takeAuthorization(ctx, sessionId, state);
-    if (!taken) return finish(c, ctx, sessionId, authorization);
+    if (!taken) return finish(c, ctx, sessionId);
 
     const providerName = providerOf(record).provider.name;
     const providerError = c.req.query('error');
@@ -75,13 +79,13 @@ export function registerCallbackRoutes(app: Hono, ctx: SandboxContext): void {
       // A fixed message per case: the query string is not ours, so none of it is shown.
       const reason = providerError === 'access_denied' ? `Access was denied on ${providerName}.` : `${providerName} returned an error. Please try again.`;
       failSession(ctx, sessionId, reason, state);
-      return finish(c, ctx, sessionId, taken);
+      return finish(c, ctx, sessionId);
     }
 
     const code = c.req.query('code');
     if (!code) {
       failSession(ctx, sessionId, 'The provider sent no authorization code.', state);
-      return finish(c, ctx, sessionId, taken);
+      return finish(c, ctx, sessionId);
     }
 
     const token = await exchangeCode(ctx, record, taken, code);
@@ -90,7 +94,7 @@ export function registerCallbackRoutes(app: Hono, ctx: SandboxContext): void {
     } else {
       completeSession(ctx, sessionId, state, token.accessToken);
     }
-    return finish(c, ctx, sessionId, taken);
+    return finish(c, ctx, sessionId);
   });
 }
 
@@ -128,8 +132,12 @@ async function exchangeCode(
   }
 }
 
-/** After the callback: notify the frame (popup from a framed page), else redirect. */
-function finish(c: Context, ctx: SandboxContext, sessionId: string, authorization: PendingAuthorization): Response {
+/**
+ * After the callback, completed or failed: 302 to `redirect_url` exactly as given (no
+ * parameters added), else the page's own result screen. Never throws for a stored session:
+ * a `redirect_url` that could not be sent as given (create refuses those) shows the screen.
+ */
+function finish(c: Context, ctx: SandboxContext, sessionId: string): Response {
   const record = ctx.store.get(sessionId);
   if (!record) {
     // Deleted through the API while the callback ran.
@@ -139,11 +147,7 @@ function finish(c: Context, ctx: SandboxContext, sessionId: string, authorizatio
       icon: '!',
     });
   }
-  const status = currentStatus(record, ctx.now());
-  if (authorization.openedFromFrame) {
-    return notifyFramePage(c, sessionId, status, new URL(ctx.publicUrl()).origin, providerOf(record).provider.name);
-  }
-  // Exactly as given: no parameters added.
-  if (record.session.redirect_url) return c.redirect(record.session.redirect_url, 303);
-  return c.redirect(setupPaths(sessionId).result, 303);
+  const redirectUrl = record.session.redirect_url;
+  if (isRedirectable(redirectUrl)) return c.redirect(redirectUrl, 302);
+  return c.redirect(setupPaths(sessionId).result, 302);
 }

@@ -31,6 +31,19 @@ button:focus-visible { outline: 3px solid color-mix(in srgb, var(--accent) 45%, 
   color: var(--muted); margin-bottom: 12px; }
 .icon { font-size: 40px; line-height: 1; margin-bottom: 12px; }
 footer { margin-top: 20px; font-size: 12px; color: var(--muted); }
+form { text-align: left; }
+.field { display: grid; gap: 4px; margin: 0 0 14px; }
+.field label { font-weight: 600; font-size: 14px; }
+.field .optional { font-weight: 400; color: var(--muted); }
+.field input:not([type=checkbox]), .field select, .field textarea { font: inherit; width: 100%; padding: 9px 11px;
+  border: 1px solid var(--line); border-radius: 8px; background: var(--card); color: var(--fg); }
+.field textarea { resize: vertical; }
+.field.check { grid-template-columns: auto 1fr; align-items: center; column-gap: 8px; }
+.field.check .help, .field.check .error { grid-column: 2; }
+.field [aria-invalid=true] { border-color: #dc2626; }
+.help { font-size: 13px; color: var(--muted); }
+.error, .form-error { font-size: 13px; color: #dc2626; }
+a { color: var(--accent); }
 `;
 
 export interface PageOptions {
@@ -41,7 +54,8 @@ export interface PageOptions {
   script?: string;
   /** Extra headers (framing policy, COOP). */
   headers?: Record<string, string>;
-  /** Allow framing (the hosted setup page's iframe mode). Default: framing refused. */
+  /** Send no framing headers: the hosted setup page, as upstream's sets none. Default: framing refused
+   *  (`X-Frame-Options: DENY`, `frame-ancestors 'none'`), as the demo provider's consent. */
   frameable?: boolean;
 }
 

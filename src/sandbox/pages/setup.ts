@@ -1,125 +1,111 @@
-/** The hosted setup page, its result screens and the popup's "notify the frame" page. */
+/** The hosted setup page's OAuth step and its result screens. */
 import type { Context } from 'hono';
 import type { SessionStatus } from '../../shared/session.js';
 import type { CatalogEntry } from '../catalog.js';
 import type { SessionRecord } from '../store.js';
+import { isRedirectable } from '../redirect.js';
+import { fieldsOf, renderFields } from './forms.js';
 import { html, jsonForScript } from './html.js';
 import { messagePage, renderPage } from './layout.js';
 
-/** `type` of the message the popup's callback page sends to the framed setup page. */
-export const SETUP_FINISHED_MESSAGE = 'metorial-sandbox:setup-finished';
-
-/** BroadcastChannel the popup also announces on, for when COOP severed `window.opener`. */
-export function setupChannelName(sessionId: string): string {
-  return `metorial-sandbox-setup:${sessionId}`;
-}
+/** After a token / custom form, upstream's page shows "completed" this long, then redirects. */
+export const FORM_REDIRECT_DELAY_MS = 1500;
 
 export function setupPaths(sessionId: string) {
   const base = `/setup/${encodeURIComponent(sessionId)}`;
-  return { page: base, start: `${base}/start`, status: `${base}/status`, result: `${base}/result` };
+  return { page: base, start: `${base}/start`, config: `${base}/config`, auth: `${base}/auth`, result: `${base}/result` };
 }
 
 /**
- * Framed only (iframe ui mode): the provider's consent refuses to be framed, so Continue
- * opens it in a popup — synchronously in the submit handler, to keep the user activation —
- * and the frame waits for the popup's message, the BroadcastChannel, or (last resort) its
- * status endpoint, then navigates itself to `redirect_url` or its result screen.
+ * A form step: the provider's config (`config`) or the auth method's `input_schema`
+ * (`auth_form`: an API key, a workspace subdomain before OAuth…). `input` and `errors` come
+ * back from a refused submission; secrets are never written back into the page. Answers 200
+ * either way, like every screen of upstream's single-page app.
  */
-const FRAME_SCRIPT = `(() => {
-  if (window.top === window) return;
-  const config = JSON.parse(document.getElementById('setup-config').textContent);
-  const form = document.getElementById('continue-form');
-  const status = document.getElementById('setup-status');
-  form.elements.mode.value = 'frame';
-  let popup = null;
-  let channel = null;
-  let timer = 0;
-  let finished = false;
-
-  const isFinishedMessage = (data) =>
-    data !== null && typeof data === 'object' && data.type === config.messageType && data.session_id === config.sessionId;
-
-  const finish = (outcome) => {
-    if (finished) return;
-    finished = true;
-    clearInterval(timer);
-    if (channel) channel.close();
-    status.textContent = outcome === 'completed' ? 'Connected. Finishing…' : 'Finishing…';
-    location.replace(config.redirectUrl || config.resultUrl);
-  };
-
-  // The outcome always comes from the server, whatever woke us up.
-  const check = async () => {
-    try {
-      const response = await fetch(config.statusUrl, {
-        headers: { Authorization: 'Bearer ' + config.clientSecret },
-        cache: 'no-store',
-      });
-      if (!response.ok) return;
-      const body = await response.json();
-      if (body && typeof body.status === 'string' && body.status !== 'pending') finish(body.status);
-    } catch (error) {
-      // Network hiccup: the next signal or poll tries again.
-    }
-  };
-
-  window.addEventListener('message', (event) => {
-    if (event.origin !== config.origin || popup === null || event.source !== popup) return;
-    if (isFinishedMessage(event.data)) check();
-  });
-  if ('BroadcastChannel' in window) {
-    channel = new BroadcastChannel(config.channel);
-    channel.onmessage = (event) => { if (isFinishedMessage(event.data)) check(); };
-  }
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const name = 'metorial-setup-' + config.sessionId;
-    popup = window.open('', name, 'popup,width=520,height=700');
-    if (!popup) {
-      status.textContent = 'Your browser blocked the sign-in window. Allow pop-ups for this site and press Continue again.';
-      return;
-    }
-    form.target = name;
-    form.submit();
-    status.textContent = 'Finish signing in in the window that opened.';
-    if (!timer) timer = setInterval(check, 2000);
-  });
-})();`;
-
-export function setupPage(c: Context, record: SessionRecord, entry: CatalogEntry, origin: string): Response {
+export function formStepPage(
+  c: Context,
+  record: SessionRecord,
+  entry: CatalogEntry,
+  step: 'config' | 'auth_form',
+  input: Record<string, string> | null,
+  errors: Record<string, string>,
+): Response {
   const { session } = record;
-  const paths = setupPaths(session.id);
-  const config = {
-    sessionId: session.id,
-    clientSecret: record.clientSecret,
-    origin,
-    channel: setupChannelName(session.id),
-    messageType: SETUP_FINISHED_MESSAGE,
-    statusUrl: paths.status,
-    resultUrl: paths.result,
-    redirectUrl: session.redirect_url,
-  };
+  const provider = entry.provider;
+  const isConfig = step === 'config';
+  const fields = fieldsOf(isConfig ? entry.configSchema : session.auth_method.input_schema.schema);
+  const errorCount = Object.keys(errors).length;
+  const lead = isConfig
+    ? `Choose how ${provider.name} is set up for this connection.`
+    : session.auth_method.type === 'oauth'
+      ? `Tell us where your ${provider.name} account is; you'll sign in next.`
+      : session.auth_method.description;
+  return renderPage(c, {
+    title: `${isConfig ? 'Configure' : 'Connect'} ${provider.name}`,
+    frameable: true,
+    body: html`
+<div class="logos"><img src="${provider.logo_url}" alt="${provider.name} logo"></div>
+<h1>${isConfig ? 'Configure' : 'Connect'} ${provider.name}</h1>
+<p>${lead}</p>
+${errorCount > 0 ? html`<p class="form-error" role="alert">${errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} your attention.</p>` : ''}
+<form id="${isConfig ? 'config-form' : 'auth-form'}" method="post" action="${isConfig ? setupPaths(session.id).config : setupPaths(session.id).auth}" novalidate>
+<input type="hidden" name="client_secret" value="${record.clientSecret}">
+${renderFields(fields, input, errors)}
+<div class="actions"><button type="submit" class="primary">${isConfig || session.auth_method.type === 'oauth' ? 'Continue' : 'Connect'}</button></div>
+</form>
+<footer>Metorial sandbox · expires ${new Date(session.expires_at).toUTCString()}</footer>`,
+  });
+}
+
+/**
+ * A token / custom form completed the session: "completed", then, as upstream, the page goes
+ * to `redirect_url` after 1.5 s (a tiny script under the page's CSP nonce; the link is there
+ * for a browser without scripts). Without `redirect_url`, the completed screen stays.
+ */
+export function formCompletedPage(c: Context, record: SessionRecord, entry: CatalogEntry): Response {
+  const redirectUrl = record.session.redirect_url;
+  if (!isRedirectable(redirectUrl)) return resultPage(c, record, entry, 'completed');
+  const provider = entry.provider;
+  return renderPage(c, {
+    title: `${provider.name} connected`,
+    frameable: true,
+    body: html`
+<div class="logos"><img src="${provider.logo_url}" alt=""></div>
+<h1>${provider.name} connected</h1>
+<p role="status">Completed. Taking you back… <a id="continue-link" href="${redirectUrl}">Continue</a></p>
+<script type="application/json" id="redirect-config">${jsonForScript({ url: redirectUrl, delay: FORM_REDIRECT_DELAY_MS })}</script>`,
+    script: `(() => {
+  const config = JSON.parse(document.getElementById('redirect-config').textContent);
+  setTimeout(() => { window.location.href = config.url; }, config.delay);
+})();`,
+  });
+}
+
+/**
+ * "Sign in required": Connect Account is a plain form that navigates this same window to the
+ * OAuth start, which redirects to the provider, as upstream's page does (`location.href`).
+ * No script: in an iframe the frame itself goes to the provider, whose consent refuses to be
+ * framed. That is what production does, so the sandbox does it too.
+ */
+export function oauthStepPage(c: Context, record: SessionRecord, entry: CatalogEntry): Response {
+  const { session } = record;
   const provider = entry.provider;
   return renderPage(c, {
     title: `Connect ${provider.name}`,
     frameable: true,
     body: html`
 <div class="logos"><img src="${provider.logo_url}" alt="${provider.name} logo"></div>
+<span class="badge">Sign in required</span>
 <h1>Connect ${provider.name}</h1>
 <p>${session.name ?? `You'll be asked to sign in to ${provider.name} and allow access to:`}</p>
 <ul class="scopes" aria-label="Requested permissions">
 ${session.auth_method.scopes.map((scope) => html`<li><strong>${scope.name}</strong><span>${scope.description}</span></li>`)}
 </ul>
-<form id="continue-form" method="post" action="${paths.start}">
+<form id="continue-form" method="post" action="${setupPaths(session.id).start}">
 <input type="hidden" name="client_secret" value="${record.clientSecret}">
-<input type="hidden" name="mode" value="window">
 <div class="actions"><button type="submit" class="primary">Continue</button></div>
 </form>
-<p class="status" id="setup-status" role="status" aria-live="polite"></p>
-<footer>Metorial sandbox · expires ${new Date(session.expires_at).toUTCString()}</footer>
-<script type="application/json" id="setup-config">${jsonForScript(config)}</script>`,
-    script: FRAME_SCRIPT,
+<footer>Metorial sandbox · expires ${new Date(session.expires_at).toUTCString()}</footer>`,
   });
 }
 
@@ -145,31 +131,4 @@ export function resultPage(c: Context, record: SessionRecord, entry: CatalogEntr
     default:
       return messagePage(c, 200, { title: `Connecting ${name}…`, message: 'The setup has not finished yet.', icon: '…' });
   }
-}
-
-/**
- * The popup opened from a framed setup page ends here: tell the frame (opener by exact
- * origin, plus the BroadcastChannel for when COOP severed the opener), then close.
- */
-export function notifyFramePage(c: Context, sessionId: string, status: SessionStatus, origin: string, providerName: string): Response {
-  const message = { type: SETUP_FINISHED_MESSAGE, session_id: sessionId, status };
-  const script = `(() => {
-  const message = JSON.parse(document.getElementById('notify-config').textContent);
-  try { if (window.opener) window.opener.postMessage(message.data, message.origin); } catch (error) {}
-  try { if ('BroadcastChannel' in window) new BroadcastChannel(message.channel).postMessage(message.data); } catch (error) {}
-  window.close();
-})();`;
-  // Pending: a repeated callback while the first is still exchanging the code.
-  const title =
-    status === 'completed' ? `${providerName} connected` : status === 'pending' ? `Connecting ${providerName}…` : `Couldn't connect ${providerName}`;
-  const icon = status === 'completed' ? '✓' : status === 'pending' ? '…' : '✕';
-  return renderPage(c, {
-    title,
-    body: html`
-<div class="icon" aria-hidden="true">${icon}</div>
-<h1>${title}</h1>
-<p role="status">You can close this window.</p>
-<script type="application/json" id="notify-config">${jsonForScript({ data: message, origin, channel: setupChannelName(sessionId) })}</script>`,
-    script,
-  });
 }
