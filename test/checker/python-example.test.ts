@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import type { RunningSandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { CONNECT_HEADER } from '../../src/shared/protocol.js';
 import { ALICE, serve, startNodeBackend, startPythonBackend, type Running } from './support.js';
 
@@ -200,6 +200,37 @@ describe('the Python example and the Node helper over a scripted upstream', () =
       assert.deepEqual(answers[1], answers[0]);
     } finally {
       await Promise.all([node.close(), python.close()]);
+    }
+  });
+});
+
+describe("the Python example and the helper over the sandbox's own rate limit", () => {
+  it('pass its 429 on as rate_limited; the example says when to try again (RateLimit-Reset)', async () => {
+    // Two requests a window: the sessions the two creates below make, then a 429 for each.
+    const sandbox = await startSandbox({ port: 0, log: false, rateLimit: 2, rateWindowSeconds: 600 });
+    const [node, python] = await Promise.all([startNodeBackend(sandbox), startPythonBackend(sandbox)]);
+    const create = (backend: Running) =>
+      fetch(backend.endpoint, {
+        method: 'POST',
+        headers: { [CONNECT_HEADER]: '1', 'Content-Type': 'application/json', Cookie: ALICE },
+        body: JSON.stringify({ provider_id: 'pro_0mfkzfzfsjRaTvm3fsHseX' }),
+      });
+    try {
+      assert.equal((await create(node)).status, 200);
+      assert.equal((await create(python)).status, 200);
+      const [fromNode, fromPython] = [await create(node), await create(python)];
+      assert.deepEqual([fromNode.status, ((await fromNode.json()) as { error: { code: string } }).error.code], [429, 'rate_limited']);
+      assert.equal(fromPython.status, 429);
+      const { error } = (await fromPython.json()) as { error: { code: string; message: string; retry_after_seconds: number } };
+      assert.equal(error.code, 'rate_limited');
+      assert.ok(error.retry_after_seconds >= 1 && error.retry_after_seconds <= 600, String(error.retry_after_seconds));
+      assert.equal(error.message, `Too many attempts. Please try again in ${error.retry_after_seconds} s.`);
+      assert.equal(fromPython.headers.get('Retry-After'), String(error.retry_after_seconds));
+      assert.equal(fromPython.headers.get('RateLimit-Reset'), String(error.retry_after_seconds));
+      assert.equal(fromPython.headers.get('RateLimit-Remaining'), '0');
+    } finally {
+      await Promise.all([node.close(), python.close()]);
+      await sandbox.close();
     }
   });
 });
