@@ -1,7 +1,7 @@
 /**
- * The command line as a user runs it (a child process): one line per rule with its mark, the
- * broken rules named in the summary, exit codes 0 / 1 / 2, --json on stdout with progress on
- * stderr, and clear usage errors.
+ * The command line, as a user runs it (a child process: exit codes 0 / 1 / 2) and in this
+ * process: one line per rule with its mark, the broken rules named in the summary, --json on
+ * stdout with progress on stderr, and clear usage errors.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -29,6 +29,13 @@ function cli(...args: string[]): Promise<Run> {
   });
 }
 
+/** Runs the command in this process, its output captured. */
+async function inProcess(...args: string[]): Promise<Run> {
+  const run: Run = { code: 0, stdout: '', stderr: '' };
+  run.code = await checkEndpoint(args, { stdout: { write: (text: string) => (run.stdout += text) }, stderr: { write: (text: string) => (run.stderr += text) } });
+  return run;
+}
+
 describe('metorial-connect check-endpoint (command line)', () => {
   let sandbox: RunningSandbox;
   let provider: Provider;
@@ -53,7 +60,7 @@ describe('metorial-connect check-endpoint (command line)', () => {
   });
 
   it('with the url alone, exits 0 and says what it skipped and why', async () => {
-    const run = await cli('check-endpoint', backend.endpoint);
+    const run = await inProcess(backend.endpoint);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^- create +skipped: nothing is created without --provider <id>$/m);
     assert.match(run.stdout, /^- other-user +skipped: needs two users/m);
@@ -77,7 +84,7 @@ describe('metorial-connect check-endpoint (command line)', () => {
   });
 
   it('--json prints the report on stdout and progress on stderr', async () => {
-    const run = await cli('check-endpoint', backend.endpoint, '--json', '--header-a', `Cookie: ${ALICE}`);
+    const run = await inProcess(backend.endpoint, '--json', '--header-a', `Cookie: ${ALICE}`);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Report;
     assert.equal(report.ok, true);
@@ -91,7 +98,7 @@ describe('metorial-connect check-endpoint (command line)', () => {
   it('exits 1 when the endpoint cannot be reached', async () => {
     const gone = await serve(() => {});
     await gone.close();
-    const run = await cli('check-endpoint', gone.url + ENDPOINT_PATH);
+    const run = await inProcess(gone.url + ENDPOINT_PATH);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^✗ reachable .*\n +GET \S+ got no answer: ECONNREFUSED$/m);
     assert.match(run.stdout, /^- create +skipped: the endpoint could not be reached/m);
@@ -105,13 +112,6 @@ describe('metorial-connect check-endpoint (command line)', () => {
     assert.deepEqual([unknown.code, unknown.stdout], [2, '']);
     assert.match(unknown.stderr, /^metorial-connect: unknown command "frobnicate"\n\nUsage: metorial-connect <command>/);
   });
-
-  /** Runs the command in this process, its output captured. */
-  async function inProcess(...args: string[]): Promise<Run> {
-    const run: Run = { code: 0, stdout: '', stderr: '' };
-    run.code = await checkEndpoint(args, { stdout: { write: (text: string) => (run.stdout += text) }, stderr: { write: (text: string) => (run.stderr += text) } });
-    return run;
-  }
 
   const usageErrors: Array<[string[], RegExp]> = [
     [['not a url'], /the url must be an absolute URL/],
