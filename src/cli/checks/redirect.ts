@@ -13,14 +13,14 @@ export function foreignTargets(probe: Probe): Array<[string, string]> {
   const otherScheme = own.protocol === 'https:' ? 'http:' : 'https:';
   const state = `?${STATE_PARAM}=x`;
   return [
-    ['another site', `https://evil.example/callback${state}`],
-    ['a look-alike host', `${own.protocol}//${own.hostname}.evil.example${port}/callback${state}`],
-    ['a user name before another host', `${own.origin}@evil.example/callback${state}`],
-    ['a scheme-relative url', `//evil.example/callback${state}`],
-    ['a relative path', `/callback${state}`],
-    ['the other scheme', `${otherScheme}//${own.host}/callback${state}`],
-    ['a javascript: url', 'javascript:alert(document.domain)'],
-    ['a backslash trick', `${own.origin}\\@evil.example/callback`],
+    ['to another site', `https://evil.example/callback${state}`],
+    ['to a look-alike host', `${own.protocol}//${own.hostname}.evil.example${port}/callback${state}`],
+    ['with the site as a user name before another host', `${own.origin}@evil.example/callback${state}`],
+    ['scheme-relative', `//evil.example/callback${state}`],
+    ['relative', `/callback${state}`],
+    ['with the other scheme', `${otherScheme}//${own.host}/callback${state}`],
+    ['javascript:', 'javascript:alert(document.domain)'],
+    ['with a backslash', `${own.origin}\\@evil.example/callback`],
   ];
 }
 
@@ -33,7 +33,7 @@ export const redirectOrigin: Check = {
       const answer = await probe.send({ body: probe.createBody({ redirect_url: target }) });
       const wall = signInWall(probe, answer) ?? providerWall(probe, answer);
       if (wall) return wall;
-      problems.push(refusalProblem(answer, 400, 'redirect_not_allowed', `redirect_url on ${what} (${target})`));
+      problems.push(refusalProblem(answer, 400, 'redirect_not_allowed', `redirect_url ${what} (${target})`));
     }
     return verdict(problems);
   },
