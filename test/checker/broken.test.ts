@@ -9,7 +9,7 @@ import { CHECKS, runChecks, type Report } from '../../src/cli/checks/index.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { toNodeListener } from '../../src/server/index.js';
 import type { Provider } from '../../src/shared/session.js';
-import { BROKEN } from './broken/variants.js';
+import { BROKEN, MORE_BROKEN } from './broken/variants.js';
 import { ALICE, BOB, ENDPOINT_PATH, serve, startUpstream } from './support.js';
 
 const failed = (report: Report) => report.checks.filter((check) => check.status === 'fail');
@@ -26,7 +26,7 @@ describe('check-endpoint against broken backends', () => {
     assert.deepEqual(Object.keys(BROKEN).sort(), CHECKS.map((check) => check.id).filter((id) => id !== 'reachable').sort());
   });
 
-  for (const [rule, variant] of Object.entries(BROKEN)) {
+  for (const [rule, variant] of [...Object.entries(BROKEN), ...MORE_BROKEN]) {
     it(`names ${rule} when ${variant.mistake}`, async () => {
       let origin = '';
       const server = await serve(toNodeListener(variant.build(sandbox, () => origin)));

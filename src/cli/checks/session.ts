@@ -36,10 +36,11 @@ const ok = (status: number) => status >= 200 && status < 300;
 
 export const create: Check = {
   id: 'create',
-  rule: "POST {endpoint} with the element's body creates a session the element accepts, for a redirect_url on the site's own origin",
+  rule: "POST {endpoint} with the element's body creates a session the element accepts, for a redirect_url on the site's own origin, passed on unchanged",
   async run(probe) {
     if (probe.provider === undefined) return skip('nothing is created without --provider <id>');
-    const answer = await probe.send({ body: probe.createBody() });
+    const body = probe.createBody();
+    const answer = await probe.send({ body });
     const wall = signInWall(probe, answer);
     if (wall) return wall;
     if (!ok(answer.status)) return verdict([`${answer.request} answered ${described(answer)}, expected 200 (or 201) and the session`]);
@@ -50,6 +51,12 @@ export const create: Check = {
       // The url carries a secret: name only its scheme and host.
       const where = URL.canParse(session.url) ? new URL(session.url).origin : 'not a URL';
       return verdict([`the session's url (${where}) is not one the element opens: https, or http on localhost`]);
+    }
+    // The upstream sends the browser to redirect_url exactly as given: the callback page needs
+    // it as the element built it, its state included.
+    const sent = (JSON.parse(body) as { redirect_url: string }).redirect_url;
+    if (typeof session.redirect_url === 'string' && session.redirect_url !== sent) {
+      return verdict([`the session's redirect_url is not the one sent (${sent}): pass it on unchanged`]);
     }
     probe.created = session;
     return pass(`${answer.status}, ${session.id}, status ${session.status}`);

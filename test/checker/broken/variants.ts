@@ -51,6 +51,34 @@ async function codeOf(response: Response): Promise<string | undefined> {
 const isCreate = (request: Request) => request.method === 'POST';
 const isRead = (request: Request) => request.method === 'GET' && new URL(request.url).pathname.startsWith(`${ENDPOINT_PATH}/`);
 
+/** More broken backends for rules with more than one way to break them. */
+export const MORE_BROKEN: Array<[rule: string, variant: Variant]> = [
+  [
+    'create',
+    {
+      mistake: "redirect_url is tidied up before it goes upstream (its query, and so the flow's state, dropped)",
+      build(sandbox) {
+        const handler = helper(sandbox);
+        return async (request) => {
+          if (!isCreate(request)) return handler(request);
+          const body = await request.text();
+          try {
+            const value = JSON.parse(body) as { redirect_url?: string };
+            if (typeof value.redirect_url === 'string' && value.redirect_url.includes('?') && URL.canParse(value.redirect_url)) {
+              const tidy = new URL(value.redirect_url);
+              tidy.search = '';
+              return handler(await rebuilt(request, { body: JSON.stringify({ ...value, redirect_url: tidy.href }) }));
+            }
+          } catch {
+            // not JSON: the helper says so
+          }
+          return handler(await rebuilt(request, { body }));
+        };
+      },
+    },
+  ],
+];
+
 export const BROKEN: Record<string, Variant> = {
   create: {
     mistake: 'the create answer is a trimmed copy of the session, without expires_at',
@@ -188,8 +216,9 @@ export const BROKEN: Record<string, Variant> = {
           return handler(await rebuilt(request, { body }));
         }
         const target = value?.redirect_url;
-        // "It starts with our origin, so it is ours": the helper then sees a harmless stand-in.
-        if (typeof target === 'string' && target.startsWith(origin())) {
+        // "It starts with our origin, so it is ours": the helper then sees a harmless stand-in
+        // for each target that is not really ours.
+        if (typeof target === 'string' && target.startsWith(origin()) && !(URL.canParse(target) && new URL(target).origin === origin() && !target.includes('\\'))) {
           return handler(await rebuilt(request, { body: JSON.stringify({ ...value, redirect_url: `${origin()}/callback` }) }));
         }
         return handler(await rebuilt(request, { body }));
