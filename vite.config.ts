@@ -94,6 +94,9 @@ export function npmBuildConfig(): InlineConfig {
       lib: { entry: [...NPM_ENTRIES], formats: ['es'] },
       rolldownOptions: {
         external: (id) => EXTERNAL.test(id),
+        // `metorial-connect/react` starts with 'use client' (a Next.js client boundary). Each
+        // module stays its own file here, so the directive is kept: the warning does not apply.
+        onLog: (level, log, handler) => (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.id?.endsWith('/src/react/index.ts') ? undefined : handler(level, log)),
         output: {
           preserveModules: true,
           preserveModulesRoot: 'src',

@@ -1,31 +1,13 @@
+'use client';
 /**
- * `metorial-connect/react`, for React 19, which sets custom elements' properties and listens
- * to their events natively: `import 'metorial-connect/react'` registers `<metorial-connect>`
- * and declares it in React's JSX with typed attributes and event handlers
- * (`onconnected={(event) => event.detail.authConfig}`). React 18 and older drop `on…`
- * handlers on custom elements: wrap the element with `@lit/react` instead (see the README).
+ * `metorial-connect/react`: the `MetorialConnect` component (React 18 and 19, client-only and
+ * server-rendered, Next.js Server Component trees included: this module is a client boundary),
+ * and the JSX types of the bare `<metorial-connect>` tag. React is a peer: nothing here reaches
+ * the element's own bundle.
  */
-import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { MetorialConnect } from '../element/metorial-connect.js';
-import type { MetorialConnectAttributes } from '../types/attributes.js';
-
-export { MetorialConnect } from '../element/define.js';
+export { MetorialConnect } from './component.js';
+export type { MetorialConnectEventProps, MetorialConnectProperties, MetorialConnectProps } from './component.js';
+export type { MetorialConnectJsxProps } from './jsx.js';
+export type { MetorialConnect as MetorialConnectElement } from '../element/metorial-connect.js';
 export type * from '../element/events.js';
-export type { MetorialConnectAttributes };
-
-/** The element in JSX: React's own props (ref, key, class…), its attributes and events, and the
- *  properties that take functions (React 19 sets a prop as a property when the element has it). */
-export interface MetorialConnectJsxProps
-  extends DetailedHTMLProps<HTMLAttributes<MetorialConnect>, MetorialConnect>,
-    Partial<MetorialConnectAttributes> {
-  createSession?: MetorialConnect['createSession'];
-  getSession?: MetorialConnect['getSession'];
-}
-
-declare module 'react' {
-  namespace JSX {
-    interface IntrinsicElements {
-      'metorial-connect': MetorialConnectJsxProps;
-    }
-  }
-}
+export type { MetorialConnectAttributes } from '../types/attributes.js';
