@@ -8,7 +8,12 @@ export type Theme = 'light' | 'dark';
 
 export const MODES: ReadonlyArray<{ value: UiMode; label: string; hint: string }> = [
   { value: 'popup', label: 'Popup', hint: 'The provider opens in a small window; your page stays put.' },
-  { value: 'iframe', label: 'In-page', hint: 'The setup page opens in a dialog on your page.' },
+  {
+    value: 'iframe',
+    label: 'In-page',
+    // As in production: a provider's sign-in page refuses to be framed.
+    hint: 'Forms (an API key, a database login) open in a dialog on your page; a provider’s sign-in continues in a small window.',
+  },
   { value: 'redirect', label: 'Redirect', hint: 'The whole tab goes to the provider and comes back.' },
 ];
 

@@ -2,10 +2,12 @@
 // - dist/: ES modules with source maps (Vite, literals minified) + declarations (tsc), and the
 //   server helper's CommonJS entry dist/server/index.cjs with its declarations index.d.cts;
 // - dist/cdn/: standalone minified modules for script tags, and the ready-made callback page;
+// - dist/cli/metorial-connect.js: the package's command line (`npx metorial-connect
+//   check-endpoint <url>`), one file for Node with nothing but Node's built-ins;
 // - custom-elements.json (cem, with paths of the shipped files).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { build } from 'vite';
+import { build, type InlineConfig } from 'vite';
 import { CDN_ENTRIES, cdnBuildConfig, npmBuildConfig, npmRequireConfig, type CdnEntry } from '../vite.config.js';
 
 export async function buildAll(): Promise<void> {
@@ -18,9 +20,30 @@ export async function buildAll(): Promise<void> {
     await build(cdnBuildConfig(name));
   }
   writeFileSync('dist/cdn/callback.html', callbackPage());
+  await build(cliBuildConfig());
   // The element's bundle carries Lit (BSD-3-Clause): its notice ships beside it. (The minified
   // files keep no comments; see vite.config.ts.)
   writeFileSync('dist/cdn/THIRD-PARTY-LICENSES.txt', `metorial-connect.js bundles Lit (lit, lit-html, lit-element, @lit/reactive-element):\n\n${readFileSync('node_modules/lit/LICENSE', 'utf8')}`);
+}
+
+/** The command line (package.json `bin`): bundled into one file for Node (a server-side build,
+ *  so Node's built-ins stay imports), readable and unminified; the entry keeps its `#!`. */
+export function cliBuildConfig(): InlineConfig {
+  return {
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      ssr: 'src/cli/index.ts',
+      outDir: 'dist/cli',
+      emptyOutDir: false,
+      target: 'node20',
+      minify: false,
+      sourcemap: false,
+      reportCompressedSize: false,
+      rolldownOptions: { output: { format: 'es', entryFileNames: 'metorial-connect.js' } },
+    },
+  };
 }
 
 /** The require entry exports what the import entry does (api.js), so it gets index.d.ts's

@@ -2,6 +2,11 @@
  * The iframe mode's modal dialog: the setup page in a titled, sandboxed iframe, a close button
  * and "Open in a new window instead". It is in the element's shadow root only while it is open.
  *
+ * An OAuth session (the flow gives no url: its page would take the frame to the provider, whose
+ * consent page refuses framing) gets no iframe: the dialog offers "Continue to GitHub", a fresh
+ * click that opens the page in a popup, where the flow goes on. A blocked popup leaves the
+ * dialog open and says so.
+ *
  * Loaded on demand (views.ts), so it imports nothing it would share with the element (the
  * bundler would split that into a chunk of its own), Lit included: it is built with DOM APIs,
  * and the element's stylesheet (its shadow root's) styles its buttons.
@@ -10,11 +15,13 @@ import type { FrameEvents, FrameHandle } from '../flow/types.js';
 import { lockScroll, unlockScroll } from './scroll-lock.js';
 
 export interface DialogOptions {
-  /** The setup page; only an http(s) page is loaded, never a javascript: or data: one. */
+  /** The setup page; only an http(s) page is loaded, never a javascript: or data: one. Empty:
+   *  the page must open in a popup (an OAuth session). */
   url: string;
-  title: string;
-  closeLabel: string;
-  popOutLabel: string;
+  /** The element's words (`dialogTitle`, `close`, `popOut`, `continue`), `{provider}` filled in. */
+  t(key: 'dialogTitle' | 'close' | 'popOut' | 'continue'): string;
+  /** What to say when the browser blocked the popup. */
+  blocked: string;
   events: FrameEvents;
   /** The dialog is gone (closed by the flow, or by the user). */
   onClosed(): void;
@@ -64,6 +71,24 @@ const STYLE = `
     border: 0;
     text-decoration: underline;
   }
+  section {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 1em;
+    padding: 1em;
+    text-align: center;
+  }
+  [part='continue'] {
+    color: var(--metorial-connect-on-accent, light-dark(#fff, #111827));
+    background: var(--metorial-connect-accent, light-dark(#4f46e5, #a5b4fc));
+  }
+  [role='alert'] {
+    margin: 0;
+    color: var(--metorial-connect-error, light-dark(#b91c1c, #fca5a5));
+  }
 `;
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -105,7 +130,11 @@ function crossIcon(): SVGElement {
 
 /** Shows the dialog, modal, in `root` (before the element's own content, which Lit renders and
  *  would otherwise clear around it), and locks the page's scroll while it is open. */
-export function openDialog(root: ShadowRoot, { url, title, closeLabel, popOutLabel, events, onClosed }: DialogOptions): FrameHandle {
+export function openDialog(
+  root: ShadowRoot,
+  { url, t, blocked: blockedLabel, events, onClosed }: DialogOptions,
+): FrameHandle {
+  const title = t('dialogTitle');
   // The frame's sandbox is the least the hosted setup page needs, and it is set before src:
   // - allow-scripts, allow-forms: it is an app that runs scripts and submits forms;
   // - allow-same-origin: it keeps its real origin (its cookies and API calls), and the callback
@@ -123,17 +152,25 @@ export function openDialog(root: ShadowRoot, { url, title, closeLabel, popOutLab
   if (/^https?:\/\//i.test(url)) iframe.src = url;
   iframe.addEventListener('load', () => events.onLoad());
 
-  const closeButton = create('button', { type: 'button', 'aria-label': closeLabel }, crossIcon());
+  const closeButton = create('button', { type: 'button', 'aria-label': t('close') }, crossIcon());
   closeButton.addEventListener('click', () => dismiss());
-  const popOut = create('button', { part: 'pop-out', type: 'button' }, popOutLabel);
+  const popOut = create('button', { part: 'pop-out', type: 'button' }, t('popOut'));
   popOut.addEventListener('click', () => events.onPopOut());
+
+  // No url: the session goes on in a popup, opened by this click (a fresh user gesture). The
+  // button has the focus, so Enter continues. Blocked: the dialog stays, and says why.
+  const continueButton = create('button', { part: 'continue', type: 'button', autofocus: '' }, t('continue'));
+  const blocked = create('p', { role: 'alert' });
+  continueButton.addEventListener('click', () => {
+    events.onPopOut();
+    if (open) blocked.replaceChildren(blockedLabel); // (the flow closes the dialog once the popup opened)
+  });
 
   const dialog = create(
     'dialog',
     { part: 'dialog', 'aria-labelledby': 'title' },
     create('header', {}, create('h2', { id: 'title' }, title), closeButton),
-    iframe,
-    popOut,
+    ...(url ? [iframe, popOut] : [create('section', {}, continueButton, blocked)]),
   );
   // Escape (or any other native close) dismisses it. A close event that finds the dialog open
   // again is a stale one (the element reopens it after a move).
@@ -154,6 +191,7 @@ export function openDialog(root: ShadowRoot, { url, title, closeLabel, popOutLab
     events.onDismiss();
   };
 
+  if (!url) queueMicrotask(events.onLoad); // (nothing to load: shown)
   adoptStyle(root);
   root.prepend(dialog);
   try {

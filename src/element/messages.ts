@@ -6,7 +6,8 @@
 import type { ConnectErrorCode } from '../flow/types.js';
 
 /** Every string the element shows, plus one message per error code. Set any of them through
- *  the element's `messages` property. */
+ *  the element's `messages` property. In `rate_limited`, `{seconds}` is replaced with how long
+ *  to wait. */
 export interface MetorialConnectMessages extends Record<ConnectErrorCode, string> {
   connect: string;
   waiting: string;
@@ -20,6 +21,9 @@ export interface MetorialConnectMessages extends Record<ConnectErrorCode, string
   /** Title of the in-page dialog and of its frame. */
   dialogTitle: string;
   popOut: string;
+  /** The in-page dialog's button that takes an OAuth session to a popup (its consent page
+   *  cannot be framed). */
+  continue: string;
   /** Text of the popup while the setup page loads. */
   placeholder: string;
 }
@@ -40,6 +44,7 @@ export const EN: Omit<MetorialConnectMessages, ConnectErrorCode> = {
   close: 'Close',
   dialogTitle: 'Connect {provider}',
   popOut: 'Open in a new window instead',
+  continue: 'Continue to {provider}',
   placeholder: 'Connecting to {provider}…',
 };
 
@@ -74,5 +79,7 @@ export function translation(lang: string): Translation | undefined | Promise<Tra
   return found;
 }
 
-/** `text` with `{provider}` replaced (as text: the result is never parsed as HTML). */
-export const fill = (text: string, provider: string) => text.replace('{provider}', provider);
+/** `text` with `{provider}` replaced by the name exactly as given: a function replacement, as a
+ *  string one would rewrite `$&`, `$'`, `` $` `` and `$$` in the name. (As text: the result is
+ *  never parsed as HTML.) */
+export const fill = (text: string, provider: string) => text.replace('{provider}', () => provider);

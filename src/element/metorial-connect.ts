@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { BACKEND } from '../flow/errors.js';
+import { BACKEND, BLOCKED } from '../flow/errors.js';
 import { resumeConnectFlow, startConnectFlow } from '../flow/index.js';
 import type {
   ConnectError,
@@ -62,6 +62,8 @@ interface Run {
  * @csspart dialog - The modal dialog of the iframe mode (in the DOM only while it is open).
  * @csspart frame - The iframe showing the setup page.
  * @csspart pop-out - The dialog's "Open in a new window instead" button.
+ * @csspart continue - The dialog's "Continue to {provider}" button: an OAuth session's consent
+ * cannot be framed, so in-page mode takes it to a popup.
  *
  * @cssprop --metorial-connect-accent - Main button and focus ring colour.
  * @cssprop --metorial-connect-on-accent - Text colour on the accent.
@@ -181,6 +183,8 @@ export class MetorialConnect extends LitElement {
   private flow?: ConnectFlow;
   private run?: Run;
   private resumed?: boolean;
+  /** Until when the backend asked to wait (it answered 429): the button starts nothing sooner. */
+  private notBefore?: number;
   /** The `lang` the element speaks, resolved from itself and its ancestors. */
   private speaks?: string;
 
@@ -262,8 +266,12 @@ export class MetorialConnect extends LitElement {
       this.renderRoot.querySelector('[part=status]')!.className = this.status;
     }
     // Back from a redirect-mode setup page: resume, once the options are complete (a framework
-    // may set the attributes after attaching the element).
-    if (this.resumed) return;
+    // may set the attributes after attaching the element) and only the flow this element started
+    // (its record is stored under its options: the page's other elements find none and stay
+    // idle; redirect-store.ts). An element that found none asks again after its next update,
+    // until the state has left the address (the flow that owned it resumed). Never while it has a
+    // flow of its own (running, or ended with its event still to come).
+    if (this.resumed || this.flow) return;
     // (Only a page loaded back from a setup page has the flow's state in its address.
     // `document.URL` is a plain string; `location.search` costs more in each of many elements.)
     if (!document.URL.includes(STATE_PARAM)) {
@@ -271,9 +279,7 @@ export class MetorialConnect extends LitElement {
       return;
     }
     const options = this.readOptions();
-    if (typeof options === 'string') return;
-    this.resumed = true;
-    this.follow(options, resumeConnectFlow);
+    if (typeof options !== 'string') this.resumed = this.follow(options, resumeConnectFlow);
   }
 
   /** Stop everything and report nothing more. */
@@ -329,32 +335,35 @@ export class MetorialConnect extends LitElement {
   /** Words for an error: the host's own for its code, else the backend's own message (it knows
    *  best what went wrong; BACKEND is the engine's when it gave none), else the language's;
    *  English is the engine's message. */
-  private errorText({ code, message }: ConnectError): string {
-    const own = this.messages?.[code];
-    if (own) return own;
-    if (code === 'backend_error' && message !== BACKEND) return message;
-    return this.translated?.[code] ?? message;
+  private errorText({ code, message, retryAfter }: ConnectError): string {
+    const text =
+      this.messages?.[code] ||
+      (code === 'backend_error' && message !== BACKEND ? message : (this.translated?.[code] ?? message));
+    // (`rate_limited`: how long to wait. Only its words have the placeholder.)
+    return text.replace('{seconds}', String(retryAfter));
   }
 
   /** Run a flow from `start` (started now or resumed) and mirror it: state → render and
-   *  `statechange`, outcome → its one terminal event. */
-  private follow(options: ConnectFlowOptions, start: (options: ConnectFlowOptions) => ConnectFlow | null): void {
+   *  `statechange`, outcome → its one terminal event. False when `start` had no flow to run. */
+  private follow(options: ConnectFlowOptions, start: (options: ConnectFlowOptions) => ConnectFlow | null): boolean {
     // One flow at a time: a flow still running (say, a resumed one) is dropped silently.
     if (this.run) this.run.live = false;
     this.flow?.dispose();
     const run: Run = { live: true };
     this.run = run;
     const flow = start({ ...options, onStateChange: (state) => this.run === run && this.show(state) });
-    if (!flow) return;
+    if (!flow) return false;
     this.flow = flow;
     void flow.done.then((outcome) => {
       if (this.flow === flow) this.flow = undefined;
       if (!run.live) return; // disposed: nothing more
       // The event is the outcome's status; its detail, the rest: { session, authConfig },
       // { error, session? } or { reason, session? }.
+      if (outcome.status === 'failed') this.notBefore = Date.now() + ~~outcome.error.retryAfter! * 1e3;
       const { status, ...detail } = outcome;
       this.emit(status, detail as MetorialConnectEventMap[typeof status]['detail']);
     });
+    return true;
   }
 
   private show(state: FlowState): void {
@@ -421,18 +430,17 @@ export class MetorialConnect extends LitElement {
   }
 
   /** FrameHost.open: the setup page in the modal dialog (dialog.ts), at once as a rule, else
-   *  once it has loaded (the flow waits for the frame's load event either way). */
+   *  once it has loaded (the flow waits for the frame's load event either way). An empty `url`
+   *  (an OAuth session) shows "Continue to {provider}", which takes the flow to a popup. */
   private openFrame(url: string, events: FrameEvents): FrameHandle {
-    const title = fill(this.t('dialogTitle'), this.provider);
     let dialog: FrameHandle | undefined;
     let closed = false;
     withViews(
       (views) => {
         dialog = views.openDialog(this.renderRoot as ShadowRoot, {
           url,
-          title,
-          closeLabel: this.t('close'),
-          popOutLabel: this.t('popOut'),
+          t: (key) => fill(this.t(key), this.provider),
+          blocked: this.errorText({ code: 'popup_blocked', message: BLOCKED }),
           events,
           onClosed: () => this.isConnected && this.button?.focus(),
         });
@@ -457,7 +465,8 @@ export class MetorialConnect extends LitElement {
   /** Start a flow, unless one is running or the element is disabled. Call it from a user
    *  gesture (a click handler): the popup opens inside this call. */
   connect(): void {
-    if (this.disabled || this.busy) return;
+    // (Rate limited: its words say when to try again; a click sooner sends nothing.)
+    if (this.disabled || this.busy || this.notBefore! > Date.now()) return;
     const options = this.readOptions();
     if (typeof options === 'string') {
       const error: ConnectError = { code: 'invalid_config', message: options };

@@ -13,16 +13,27 @@
  *   then polling (and the overall timeout) carry the flow. Then a last check: still pending ends
  *   in `cancelled`; a backend that cannot be reached ends in `failed` (we do not know the user
  *   cancelled).
+ * - `expired` is computed when the session is read, and a user who began consent in time may
+ *   still complete it after `expires_at` (upstream's OAuth step has its own 30 minutes from when
+ *   the user reached it). So while the setup page is still shown, or after a callback hint, a
+ *   session read as `expired` is not final: the flow keeps confirming until it completes or
+ *   fails, the window closes, `confirmMs` after a hint, or LATE_MS after `expires_at` (and never
+ *   past `overallMs`).
+ * - A 429 (`rate_limited`) is no answer: the next poll waits at least as long as the backend
+ *   asked, never less than the poll interval.
  */
 import type { ConnectError } from '../shared/protocol.js';
 import type { FlowContext } from './context.js';
-import { error, TRY_AGAIN } from './errors.js';
+import { error, expired, TRY_AGAIN } from './errors.js';
 import { outcomeOf } from './session.js';
 import { request } from './transport.js';
 import type { CancelReason } from './types.js';
 
 /** The backend is never polled more often than this. */
 const MIN_POLL_MS = 2_000;
+/** How long after `expires_at` a flow whose page is still shown keeps confirming: upstream's
+ *  OAuth step window, so a consent begun by `expires_at` ends within it. */
+const LATE_MS = 1_800_000;
 
 export interface Confirmation {
   /** A genuine callback hint arrived. */
@@ -36,6 +47,9 @@ export interface Confirmation {
   /** Asks one last time; a session still pending then ends through `end`, with why that last
    *  request failed, if it did. */
   last(end: (failure: ConnectError | void) => void): Promise<unknown>;
+  /** The session expires in `ms`: then the flow ends `session_expired`, unless the user is still
+   *  at it (late completion, up to LATE_MS more). */
+  expiry(ms: number): void;
 }
 
 export function createConfirmation(f: FlowContext): Confirmation {
@@ -47,6 +61,9 @@ export function createConfirmation(f: FlowContext): Confirmation {
   let askedAt = 0;
   let pollDelay = 0;
   let stopPoll = () => {};
+  /** The user may still complete the session: the page is shown (the flow still `waiting`: a
+   *  closed popup makes it `confirming`), or the provider came back. */
+  const active = () => hints || f.state.status == 'waiting';
 
   /** Asks the backend once (concurrent askers share the request); resolves with why the request
    *  failed, if it did. A failed request counts as "still pending": the next poll or last
@@ -59,7 +76,7 @@ export function createConfirmation(f: FlowContext): Confirmation {
           (fresh) => {
             f.session = fresh;
             const outcome = outcomeOf(fresh);
-            if (outcome) f.set(outcome);
+            if (outcome && (fresh.status != 'expired' || !active())) f.set(outcome);
           },
           (failure: ConnectError) => failure,
         )
@@ -68,20 +85,23 @@ export function createConfirmation(f: FlowContext): Confirmation {
         });
     }
     const asked = askedAt;
-    return inflight.then((failure) => (bag.released || asked == hints ? failure : confirm()));
+    // (A failed request is not asked again at once, even after a hint: polling retries, no
+    // sooner than a 429 asked.)
+    return inflight.then((failure) => (bag.released || asked == hints || failure ? failure : confirm()));
   };
 
-  /** Backoff polling: first `pollMs`, then ×1.5 each time, at most `pollMaxMs`, never below MIN_POLL_MS. */
-  const poll = () => {
+  /** Backoff polling: first `pollMs`, then ×1.5 each time, at most `pollMaxMs`, never below
+   *  MIN_POLL_MS; after a 429, no sooner than the backend's `retryAfter` seconds. */
+  const poll = (retryAfter?: number) => {
     stopPoll();
     pollDelay = Math.max(Math.min(pollDelay ? pollDelay * 1.5 : (o.timing?.pollMs ?? 2_000), o.timing?.pollMaxMs ?? 10_000), MIN_POLL_MS);
-    stopPoll = bag.after(pollDelay, check);
+    stopPoll = bag.after(Math.max(pollDelay, ~~retryAfter! * 1e3), check);
   };
 
   /** Checks once, then keeps polling while pending. A request in flight asks again by itself
    *  if it predates a hint. */
   const check = () => {
-    if (!inflight) void confirm().then(() => bag.released || poll());
+    if (!inflight) void confirm().then((failure) => bag.released || poll(failure?.retryAfter));
   };
 
   const last = (end: (failure: ConnectError | void) => void) => confirm().then((failure) => bag.released || end(failure));
@@ -130,5 +150,10 @@ export function createConfirmation(f: FlowContext): Confirmation {
       if (document.hasFocus()) startGrace();
     },
     last,
+    expiry(ms) {
+      const expire = () => last(() => f.fail(expired()));
+      bag.after(ms, () => active() || expire());
+      bag.after(ms + LATE_MS, expire);
+    },
   };
 }

@@ -5,7 +5,8 @@
  *   disposables.ts  everything a flow holds, released in one loop when it ends
  *   transport.ts    talking to the host backend
  *   confirm.ts      confirming and polling, closed windows, the confirmation window
- *   window.ts       the popup, the frame, the redirect
+ *   window.ts       the popup, and the frame or the redirect through:
+ *   modes.ts        the in-page and redirect modes (loaded on demand: most flows are popups)
  *   hints.ts        the callback page's message and channel
  * Each timing default (FlowTiming documents them) is written where that timing is used, with
  * `??`, so a host passing `{ pollMs: undefined }` gets the default.
@@ -31,24 +32,25 @@ import type { CreateSessionBody } from '../shared/session.js';
 import { createConfirmation } from './confirm.js';
 import type { FlowContext } from './context.js';
 import { disposables } from './disposables.js';
-import { callHost, error, expired, invalidSession, isError, NETWORK, TRY_AGAIN } from './errors.js';
+import { BLOCKED, callHost, error, invalidSession, isError, NETWORK, TRY_AGAIN } from './errors.js';
 import { listenForHints } from './hints.js';
-import { STORAGE_PREFIX, type RedirectRecord } from './redirect-store.js';
+import { recordKey, type RedirectRecord } from './redirect-store.js';
 import { nonEmpty, outcomeOf } from './session.js';
 import { checkSetupUrl, parseUrl, toUiMode } from './setup-url.js';
 import { request } from './transport.js';
 import type { ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, UiMode } from './types.js';
-import { createSetupWindow } from './window.js';
+import { createSetupWindow, loadModes } from './window.js';
 
 export { checkSetupUrl, toUiMode };
 
 /** What tells states apart for listeners: the status, and the mode of `waiting`. */
 const stateKey = (state: any) => state.status + state.mode;
 
-/** 32 random bytes, base64url (43 characters; the 44th is padding). */
+/** 32 random bytes, in 43 URL-safe characters (the 44th of the base64 is padding). */
 function randomState(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).slice(0, 43).replace(/\+/g, '-').replace(/\//g, '_');
+  // (Base64 with `+` and `/` both as `-`: 43 characters of [\w-], still over 250 random bits.)
+  return btoa(String.fromCharCode(...bytes)).slice(0, 43).replace(/\W/g, '-');
 }
 
 /** Starts a flow. Call it synchronously in the click handler: the popup opens before it returns. */
@@ -56,12 +58,14 @@ export const startConnectFlow: (options: ConnectFlowOptions) => ConnectFlow = ru
 
 /**
  * Finishes a redirect-mode flow after the page loaded again: returns null unless the URL
- * carries a state that matches the one this page stored for `options.providerId`.
+ * carries a state that matches the record this page stored for a flow with these options
+ * (provider id and session fields: see redirect-store.ts). A flow with other options finds no
+ * record, and leaves the address and the record alone.
  */
 export function resumeConnectFlow(options: ConnectFlowOptions): ConnectFlow | null {
   const url = new URL(location.href);
   const state = url.searchParams.get(STATE_PARAM);
-  const key = STORAGE_PREFIX + options.providerId;
+  const key = recordKey(options);
   let saved: Partial<RedirectRecord> | null = null;
   try {
     saved = JSON.parse(sessionStorage.getItem(key)!); // (null when there is none)
@@ -139,7 +143,7 @@ function run(o: ConnectFlowOptions, resume?: Pick<RedirectRecord, 'sessionId' | 
 
     // Synchronous, still inside the click: nothing has been awaited yet.
     if (!resume && (!wanted || usable(wanted) == 'popup') && !setupWindow.openBlank()) {
-      return f.fail(error('popup_blocked', 'The popup was blocked. Allow popups for this site and try again.'));
+      return f.fail(error('popup_blocked', BLOCKED));
     }
     f.set({ status: 'creating' }); // (resumed: reading the session back)
     const session = (f.session = await (resume ? request(f, resume.sessionId) : request(f, undefined, createBody())));
@@ -148,14 +152,14 @@ function run(o: ConnectFlowOptions, resume?: Pick<RedirectRecord, 'sessionId' | 
     if (resume) return confirmation.returned(); // back from a redirect: the return itself is the hint
     if (!checkSetupUrl(session.url, o.setupOrigins)) return f.fail(invalidSession());
     const mode = usable(toUiMode(wanted || session.ui_mode));
+    if (mode != 'popup') await loadModes(); // (the in-page and redirect modes' code loads on demand)
     f.set({ status: 'waiting', mode });
     if (bag.released) return; // a statechange listener cancelled or disposed the flow
 
     if (mode != 'redirect') {
       listenForHints(bag, flowState, callbackOrigin, setupWindow.own, confirmation.hint);
       // Timed by the server's own clock (a client's may be off by hours), from the create answer.
-      const lifetime = Date.parse(session.expires_at) - (Date.parse(session.created_at) || Date.now());
-      bag.after(lifetime, () => confirmation.last(() => f.fail(expired())));
+      confirmation.expiry(Date.parse(session.expires_at) - (Date.parse(session.created_at) || Date.now()));
       if (!o.callbackUrl) confirmation.poll(); // no callback page will tell us: ask the backend now and then
     }
     setupWindow.show(session, mode, flowState);

@@ -21,7 +21,14 @@ async function fetchJson(url: string, signal: AbortSignal, body?: CreateSessionB
     throw error('network', NETWORK);
   });
   const data: any = await response.json().catch(() => {});
-  if (!response.ok) throw error('backend_error', nonEmpty(data?.error?.message) ? data.error.message : BACKEND);
+  // A 429 is the backend's rate limit (the helper's words say when to try again, and its
+  // `retry_after_seconds` how long polling waits; a minute when it gives none).
+  const limited = response.status == 429;
+  if (!response.ok)
+    throw Object.assign(
+      error(limited ? 'rate_limited' : 'backend_error', nonEmpty(data?.error?.message) ? data.error.message : BACKEND),
+      limited && { retryAfter: +data?.error?.retry_after_seconds || 60 },
+    );
   return data;
 }
 

@@ -43,12 +43,23 @@ export type FlowOutcome = Extract<FlowState, { status: 'connected' | 'failed' | 
 
 /** Shows a setup page in an in-page iframe (the iframe mode). The element implements it
  *  with a modal <dialog>; headless users may supply their own. Without one, the iframe
- *  mode falls back to a popup. */
+ *  mode falls back to a popup.
+ *
+ *  Which sessions are framed: a `token` or `custom` session's page is a form, shown in the
+ *  frame, which then goes to the callback page. An `oauth` session's page takes its own window
+ *  to the provider, whose consent page refuses to be framed: the engine never gives its url to
+ *  a frame host. It calls `open('', events)` instead, and the host shows a button ("Continue to
+ *  GitHub") whose click calls `events.onPopOut()`: the session goes on in a popup. */
 export interface FrameHost {
   /**
    * Show `url` in an iframe now. The host calls `onLoad` when the iframe's load event
    * fires and `onDismiss` when the user closes the frame (close button, Escape); the flow
    * then closes the frame at once and checks with the backend one last time.
+   *
+   * `url` is empty for a page that must open in a popup (an OAuth session): show no iframe,
+   * but a button that calls `events.onPopOut()` in its click (the frame is still open after
+   * that call only when the browser blocked the popup: say so), and call `onLoad` once that is
+   * shown.
    */
   open(url: string, events: FrameEvents): FrameHandle;
 }
@@ -68,7 +79,8 @@ export interface FrameEvents {
 }
 
 export interface FrameHandle {
-  /** The iframe's contentWindow: messages from the callback page must come from it. */
+  /** The iframe's contentWindow: messages from the callback page must come from it (null
+   *  while it has none, and for an empty url). */
   readonly window: Window | null;
   /** Remove the frame (the flow ended or was disposed). Idempotent. */
   close(): void;

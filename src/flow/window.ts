@@ -7,16 +7,22 @@
  * `ui_mode`) exists: it opens blank, the host may write a placeholder into it, and it is sent
  * to the setup page later (or closed, if the session asks for another mode).
  *
- * In-page, the framed page may be the browser's own error page (framing refused, network
- * error), which no event tells apart. The host offers "Open in a new window instead": the
- * flow opens the same page in a popup in that click, closes the frame and goes on in popup
- * mode. If the browser blocks that popup the frame stays, and so does the flow.
+ * The in-page and redirect modes' own code (modes.ts) is loaded on demand: the flow awaits
+ * `loadModes()` before it reports `waiting` in one of them, so `show` has it at hand.
  */
 import type { SetupSession } from '../shared/session.js';
 import type { FlowContext } from './context.js';
-import { callHost, error, TRY_AGAIN } from './errors.js';
-import { STORAGE_PREFIX, type RedirectRecord } from './redirect-store.js';
-import type { CancelReason, FrameHandle, UiMode } from './types.js';
+import { callHost } from './errors.js';
+import type { FrameWindow } from './modes.js';
+import { recordKey } from './redirect-store.js';
+import type { CancelReason, UiMode } from './types.js';
+
+/** modes.ts, once `loadModes` loaded it. */
+let modes: typeof import('./modes.js') | undefined;
+
+/** Loads the in-page and redirect modes' code (modes.ts); the flow awaits it before it shows a
+ *  page in one of them. */
+export const loadModes = () => import('./modes.js').then((module) => (modes = module));
 
 /** A closing window fires no event: look this often. */
 const CLOSED_CHECK_MS = 500;
@@ -45,7 +51,6 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
   const { bag, options: o } = f;
   let popup: Window | null = null;
   let closePopup = () => {};
-  let frame: FrameHandle | undefined;
 
   /** `w` becomes the flow's popup: closed when the flow ends. */
   const adopt = (w: Window) => {
@@ -59,37 +64,21 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
     });
   };
 
-  const showInFrame = (session: SetupSession) => {
-    const stopLoadTimer = bag.after(o.timing?.frameLoadMs ?? 20_000, () => f.fail(error('iframe_failed', 'The setup page did not load.' + TRY_AGAIN)));
-    const handle = o.frameHost!.open(session.url, {
-      onLoad: stopLoadTimer,
-      onDismiss() {
-        if (frame != handle) return; // (popped out: a dialog closing with its frame is no cancel)
-        closeFrame();
-        onClosed('cancelled');
-      },
-      onPopOut() {
-        // Only from the frame still shown, while the user is on it (not after a callback came).
-        if (frame != handle || f.state.status != 'waiting') return;
-        // In the user's click, so the popup is allowed: the same page, in a window.
-        const w = openPopup(session.url);
-        if (!w) return; // blocked: the frame stays
-        closeFrame();
+  /** The frame's side (modes.ts, loaded on demand): what it needs of this window. */
+  const framed: FrameWindow = {
+    popOut(url) {
+      const w = openPopup(url);
+      if (w) {
         adopt(w);
-        f.set({ status: 'waiting', mode: 'popup' });
         watch();
-      },
-    });
-    frame = handle;
-    const closeFrame = bag.hold(() => {
-      stopLoadTimer();
-      frame = undefined;
-      handle.close();
-    });
+      }
+      return !!w;
+    },
+    closed: onClosed,
   };
 
   return {
-    own: () => popup ?? frame?.window,
+    own: () => popup ?? framed.frame?.window,
     openBlank() {
       const w = openPopup('');
       if (!w) return false;
@@ -104,14 +93,8 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
       }
       closePopup(); // the speculative popup, if one opened
       popup = null;
-      if (mode == 'iframe') {
-        showInFrame(session);
-      } else {
-        const record: RedirectRecord = { state, sessionId: session.id, returnUrl: location.href };
-        sessionStorage.setItem(STORAGE_PREFIX + o.providerId, JSON.stringify(record));
-        if (o.navigate) o.navigate(session.url);
-        else location.assign(session.url);
-      }
+      if (mode == 'iframe') modes!.showInFrame(f, session, framed);
+      else modes!.redirect(o, session, state, recordKey(o));
     },
   };
 }

@@ -12,6 +12,7 @@ export type HostErrorCode =
   | 'invalid_request'
   | 'provider_not_allowed'
   | 'redirect_not_allowed'
+  /** 429: the upstream's rate limit; the body's `retry_after_seconds` says when to try again. */
   | 'rate_limited'
   | 'upstream_error'
   | 'upstream_unavailable'
@@ -54,9 +55,9 @@ export function errorResponse(
   status: number,
   code: HostErrorCode,
   message: string,
-  options: { headers?: Record<string, string>; upstreamStatus?: number } = {},
+  options: { headers?: Record<string, string>; upstreamStatus?: number; fields?: { retry_after_seconds?: number } } = {},
 ): Response {
-  const body: HostErrorBody = { error: { code, message } };
+  const body: HostErrorBody = { error: { code, message, ...options.fields } };
   const note: LogNote = { code };
   if (options.upstreamStatus !== undefined) note.upstreamStatus = options.upstreamStatus;
   return jsonResponse(body, status, options.headers, note);

@@ -41,7 +41,7 @@ export function createUpstreamClient(options: UpstreamOptions): UpstreamClient {
   async function call(kind: 'create' | 'get', url: string, init: RequestInit): Promise<UpstreamResult> {
     let status: number;
     let text: string;
-    let retryAfter: string | null = null;
+    let headers: Headers | undefined;
     try {
       const response = await options.fetch(url, {
         ...init,
@@ -56,7 +56,7 @@ export function createUpstreamClient(options: UpstreamOptions): UpstreamClient {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       status = response.status;
-      retryAfter = response.headers.get('Retry-After');
+      headers = response.headers;
       text = await response.text();
     } catch (error) {
       if (error instanceof Error && error.name === 'TimeoutError') {
@@ -71,7 +71,7 @@ export function createUpstreamClient(options: UpstreamOptions): UpstreamClient {
       if (session) return { ok: true, status: status === 201 ? 201 : 200, session };
       return failure(errorResponse(502, 'upstream_error', MESSAGES.upstreamError, { upstreamStatus: status }));
     }
-    return failure(mapUpstreamError(kind, status, text, retryAfter));
+    return failure(mapUpstreamError(kind, status, text, headers));
   }
 
   return {
@@ -109,7 +109,7 @@ function parseApiError(text: string): Partial<ApiError> {
   }
 }
 
-function mapUpstreamError(kind: 'create' | 'get', status: number, text: string, retryAfter: string | null): Response {
+function mapUpstreamError(kind: 'create' | 'get', status: number, text: string, headers?: Headers): Response {
   const upstreamStatus = status;
   if (status === 404) {
     const message =
@@ -121,15 +121,7 @@ function mapUpstreamError(kind: 'create' | 'get', status: number, text: string, 
   if (status === 400 || status === 422) {
     return errorResponse(400, 'invalid_request', invalidDataSummary(parseApiError(text)), { upstreamStatus });
   }
-  if (status === 429) {
-    // Pass on a plain seconds value only; the element can wait that long.
-    const headers: Record<string, string> =
-      retryAfter && /^\d{1,5}$/.test(retryAfter.trim()) ? { 'Retry-After': retryAfter.trim() } : {};
-    return errorResponse(429, 'rate_limited', 'Too many attempts. Please wait a moment and try again.', {
-      headers,
-      upstreamStatus,
-    });
-  }
+  if (status === 429) return rateLimited(headers, upstreamStatus);
   if (status === 401 || status === 403) {
     // The host's API key is wrong or lacks access: nothing the user can fix, so say so.
     return errorResponse(502, 'upstream_error', 'The connection service is not set up correctly on this site.', {
@@ -137,6 +129,37 @@ function mapUpstreamError(kind: 'create' | 'get', status: number, text: string, 
     });
   }
   return errorResponse(502, 'upstream_error', MESSAGES.upstreamError, { upstreamStatus });
+}
+
+/** The three `RateLimit-*` headers upstream sends (IETF draft: limit, remaining, seconds until
+ *  the window resets), passed on when they are plain numbers. */
+const RATE_LIMIT_HEADERS = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] as const;
+
+/**
+ * Upstream's 429 `rate_limit_exceeded` (5,000 requests per 10 minutes per organization) as a
+ * stable error: 429 `rate_limited`, with `retry_after_seconds` — from `RateLimit-Reset`, which
+ * upstream sends (it sends no `Retry-After`), else a numeric `Retry-After` — in the body and as
+ * `Retry-After`, and the `RateLimit-*` headers passed through. The helper never retries: one
+ * upstream call per browser call, so a limit is never made worse.
+ */
+function rateLimited(upstream: Headers | undefined, upstreamStatus: number): Response {
+  const headers: Record<string, string> = {};
+  for (const name of RATE_LIMIT_HEADERS) {
+    const value = upstream?.get(name)?.trim();
+    if (value && /^\d{1,9}$/.test(value)) headers[name] = value;
+  }
+  const retryAfter = upstream?.get('Retry-After')?.trim();
+  const reset = headers['RateLimit-Reset'] ?? (retryAfter && /^\d{1,9}$/.test(retryAfter) ? retryAfter : undefined);
+  // At least a second: a reset of 0 is the window's edge, and the element must still wait.
+  const seconds = reset === undefined ? undefined : Math.max(1, Math.min(Number(reset), 86_400));
+  if (seconds !== undefined) headers['Retry-After'] = String(seconds);
+  const message =
+    seconds === undefined ? 'Too many attempts. Please wait a moment and try again.' : `Too many attempts. Please try again in ${seconds} s.`;
+  return errorResponse(429, 'rate_limited', message, {
+    headers,
+    upstreamStatus,
+    ...(seconds !== undefined && { fields: { retry_after_seconds: seconds } }),
+  });
 }
 
 /** A summary of an upstream validation error naming only known fields, never its messages

@@ -37,15 +37,23 @@ export type ConnectErrorCode =
   | 'iframe_failed'
   /** The callback page said the provider came back, but the backend did not report a final
    *  status within the confirmation window (`FlowTiming.confirmMs`). */
-  | 'unconfirmed';
+  | 'unconfirmed'
+  /** The host backend answered 429 `rate_limited` (the upstream API's rate limit, passed on by
+   *  the helper): `retryAfter` says in how many seconds to try again. A running flow asks the
+   *  backend no sooner; the element's button starts no flow before then. */
+  | 'rate_limited';
 
 export interface ConnectError {
   code: ConnectErrorCode;
   message: string;
+  /** `rate_limited` only: seconds until the backend accepts requests again. */
+  retryAfter?: number;
 }
 
 /** Error body the host helper answers with (`{ error: { code, message } }`), which the
- *  element turns into `backend_error` with the message shown. */
+ *  element turns into `backend_error` with the message shown; `rate_limited` (HTTP 429) also
+ *  carries `retry_after_seconds` (from the upstream's `RateLimit-Reset`), and becomes the
+ *  engine's own `rate_limited`. */
 export interface HostErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; retry_after_seconds?: number };
 }

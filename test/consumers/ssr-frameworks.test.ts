@@ -243,19 +243,16 @@ describe('server-rendering frameworks, from the tarball, to connected', () => {
     });
 
     // The sandbox's OAuth consent refuses to be framed (`frame-ancestors 'none'`), as real
-    // providers do; the element's hand-off to a window of its own ("Continue to GitHub" in the
-    // dialog) is being built. Until it lands this test runs and reports, without failing the run.
-    it('in-page (iframe mode), OAuth (GitHub): connected, the provider consent in its own window', { todo: 'the in-page OAuth hand-off of the element' }, async () => {
+    // providers do: the dialog frames nothing and offers "Continue to GitHub", which opens the
+    // setup page in a window of its own.
+    it('in-page (iframe mode), OAuth (GitHub): connected, the provider consent in its own window', async () => {
       const page = await openNextHome(`${url}/?mode=iframe`);
       await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
-      // The dialog offers "Continue to GitHub", which opens the consent in a window of its own.
-      const opened = page.context().waitForEvent('page');
-      await page.locator('metorial-connect').getByRole('button', { name: /^Continue to GitHub/ }).click();
-      const consent = await opened;
-      // Through the setup page (if the window starts there) to the provider's consent.
-      const next = consent.getByRole('button', { name: 'Allow' }).or(consent.getByRole('button', { name: 'Continue', exact: true }));
-      if ((await next.textContent())?.trim() === 'Continue') await consent.getByRole('button', { name: 'Continue', exact: true }).click();
-      await consent.getByRole('button', { name: 'Allow' }).click();
+      const popupOpened = page.waitForEvent('popup');
+      await page.locator('metorial-connect').getByRole('button', { name: 'Continue to GitHub' }).click();
+      const popup = await popupOpened;
+      await popup.getByRole('button', { name: 'Continue', exact: true }).click();
+      await popup.getByRole('button', { name: 'Allow' }).click();
       const states = await assertConnected(page, { team: 't_1' });
       assert.match(states, /connected onConnected$/);
       assert.equal(states.split(' ').filter((state) => state === 'onConnected').length, 1);

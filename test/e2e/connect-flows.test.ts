@@ -149,22 +149,22 @@ for (const engine of e2eEngines()) describe(`demo: connect flows end to end (${e
     await page.context().close();
   });
 
-  it('iframe: Continue in the frame, consent in a popup opened from inside the frame, Allow → connected', async () => {
+  it('in-page, OAuth: the dialog frames nothing and offers Continue to GitHub; its popup goes to the consent, Allow → connected', async () => {
     const page = await demoPage('iframe');
     const { id, button } = await firstProvider(page);
 
     await button.click();
-    const frame = page.frameLocator(`article[data-provider-id="${id}"] metorial-connect iframe`);
-    const consentOpened = page.context().waitForEvent('page');
-    await frame.getByRole('button', { name: 'Continue' }).click();
-    const consent = await consentOpened;
-    await consent.getByRole('button', { name: 'Allow' }).waitFor();
-    assert.equal(new URL(await consent.url()).origin, new URL(demo.sandboxUrl!).origin, 'the consent page is on the other origin');
-    await consent.getByRole('button', { name: 'Allow' }).click();
+    const element = page.locator(`article[data-provider-id="${id}"] metorial-connect`);
+    await element.locator('[part=continue]').waitFor();
+    assert.equal(await element.locator('iframe').count(), 0, 'nothing is framed');
+    const popupOpened = page.waitForEvent('popup');
+    await element.locator('[part=continue]').click();
+    const popup = await popupOpened;
+    await element.locator('[part=dialog]').waitFor({ state: 'detached' });
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await popup.getByRole('button', { name: 'Allow' }).click();
 
     await assertConnected(page, demo, id);
-    // The dialog is gone with its frame.
-    await page.locator(`article[data-provider-id="${id}"] metorial-connect iframe`).waitFor({ state: 'detached' });
     await page.context().close();
   });
 

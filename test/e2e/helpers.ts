@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { chromium, type Browser as PlaywrightBrowser, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser as PlaywrightBrowser, type LaunchOptions, type Locator as PlaywrightLocator, type Page as PlaywrightPage } from 'playwright-core';
 import { startDemo, type DemoHandle } from '../../demo/server.js';
 import { CHROMIUM_ARGS, engineLabel, findBrowser, selectedEngines, type Engine } from '../../scripts/browsers.js';
 import { E2E_ENGINES, launchBrowser as launchDriver, type Browser, type Locator, type Page } from './driver/index.js';
@@ -43,8 +43,15 @@ export function skipReason(engine: Engine, reason: string): string {
 
 export type UiMode = 'popup' | 'iframe' | 'redirect';
 
-/** Opens the demo in a fresh context and waits for the gallery. */
-export async function openDemo(browser: Browser, demo: DemoHandle, mode: UiMode = 'popup'): Promise<Page> {
+/** A page in any engine (the driver's), or Playwright's own (Chromium-only tests). */
+type AnyPage = Page | PlaywrightPage;
+
+/** Opens the demo in a fresh context and waits for the gallery. (Given Playwright's browser,
+ *  Playwright's page, for the tests that need more of its API; they run in Chromium only.) */
+export async function openDemo(browser: PlaywrightBrowser, demo: DemoHandle, mode?: UiMode): Promise<PlaywrightPage>;
+export async function openDemo(browser: Browser, demo: DemoHandle, mode?: UiMode): Promise<Page>;
+export async function openDemo(anyBrowser: Browser | PlaywrightBrowser, demo: DemoHandle, mode: UiMode = 'popup'): Promise<AnyPage> {
+  const browser = anyBrowser as Browser;
   const context = await browser.newContext();
   context.setDefaultTimeout(WAIT_MS);
   const page = await context.newPage();
@@ -62,7 +69,10 @@ export async function openDemo(browser: Browser, demo: DemoHandle, mode: UiMode 
 const MODE_LABELS: Record<UiMode, string> = { popup: 'Popup', iframe: 'In-page', redirect: 'Redirect' };
 
 /** The first provider's card (GitHub in the sandbox catalog). */
-export async function firstProvider(page: Page): Promise<{ id: string; card: Locator; button: Locator }> {
+export async function firstProvider(page: PlaywrightPage): Promise<{ id: string; card: PlaywrightLocator; button: PlaywrightLocator }>;
+export async function firstProvider(page: Page): Promise<{ id: string; card: Locator; button: Locator }>;
+export async function firstProvider(anyPage: AnyPage): Promise<{ id: string; card: Locator | PlaywrightLocator; button: Locator | PlaywrightLocator }> {
+  const page = anyPage as Page;
   const card = page.locator('article[data-provider-id]').first();
   const id = await card.getAttribute('data-provider-id');
   assert.ok(id, 'the card names its provider');
@@ -72,10 +82,11 @@ export async function firstProvider(page: Page): Promise<{ id: string; card: Loc
 
 /** Waits for an event entry in the page's event log and returns what it recorded. */
 export async function waitForLogEntry(
-  page: Page,
+  anyPage: AnyPage,
   event: 'statechange' | 'connected' | 'failed' | 'cancelled',
   providerId: string,
 ): Promise<{ code: string; sessionId: string; summary: string }> {
+  const page = anyPage as Page;
   const entry = page.locator(`li.log-entry[data-event="${event}"][data-provider-id="${providerId}"]`).first();
   await entry.waitFor();
   return {
@@ -86,7 +97,8 @@ export async function waitForLogEntry(
 }
 
 /** Every terminal event the log shows, oldest first: a flow must end exactly once. */
-export async function terminalEvents(page: Page): Promise<string[]> {
+export async function terminalEvents(anyPage: AnyPage): Promise<string[]> {
+  const page = anyPage as Page;
   return page.locator('li.log-entry').evaluateAll((items) =>
     items
       .map((item) => item.getAttribute('data-event') ?? '')
@@ -108,7 +120,8 @@ export async function sandboxSession(demo: DemoHandle, sessionId: string): Promi
 
 /** Asserts the page shows the connection and the sandbox agrees that the session completed
  *  with the very auth config the page shows. */
-export async function assertConnected(page: Page, demo: DemoHandle, providerId: string): Promise<void> {
+export async function assertConnected(anyPage: AnyPage, demo: DemoHandle, providerId: string): Promise<void> {
+  const page = anyPage as Page;
   const entry = await waitForLogEntry(page, 'connected', providerId);
   const card = page.locator(`article[data-provider-id="${providerId}"][data-state="connected"]`);
   await card.waitFor();

@@ -117,17 +117,49 @@ describe('host helper: upstream failures', () => {
       assert.match(read.json.error.message, /not set up correctly/);
     });
 
-    it('passes on rate limiting with a numeric Retry-After only', async () => {
+    it("passes on upstream's 429 as rate_limited: retry_after_seconds from RateLimit-Reset, the RateLimit-* headers, one upstream call per browser call", async () => {
+      const upstreamError = '{"object":"error","ok":false,"status":429,"code":"rate_limit_exceeded","message":"Rate limit exceeded."}';
+      next = {
+        status: 429,
+        headers: { 'RateLimit-Limit': '5000', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '37' },
+        body: () => upstreamError,
+      };
+      const calls = upstream.requests.length;
+      const limited = await getSession(helper.url, SESSION_ID);
+      assert.equal(upstream.requests.length - calls, 1, 'no retry: a limit is never made worse');
+      assert.equal(limited.status, 429);
+      assert.deepEqual(limited.json, {
+        error: { code: 'rate_limited', message: 'Too many attempts. Please try again in 37 s.', retry_after_seconds: 37 },
+      });
+      assert.equal(limited.headers.get('ratelimit-limit'), '5000');
+      assert.equal(limited.headers.get('ratelimit-remaining'), '0');
+      assert.equal(limited.headers.get('ratelimit-reset'), '37');
+      assert.equal(limited.headers.get('retry-after'), '37');
+
+      const create = await postSession(helper.url, { provider_id: 'pro_x' });
+      assert.equal(upstream.requests.length - calls, 2);
+      assert.equal(create.status, 429);
+      assert.equal(create.json.error.retry_after_seconds, 37);
+
+      // At the window's edge (0) the browser still waits a second.
+      next = { status: 429, headers: { 'RateLimit-Reset': '0' }, body: () => upstreamError };
+      assert.equal((await getSession(helper.url, SESSION_ID)).json.error.retry_after_seconds, 1);
+    });
+
+    it('a 429 with a numeric Retry-After only (another upstream) uses it; odd values are dropped', async () => {
       next = { status: 429, headers: { 'Retry-After': '7' }, body: () => '{"code":"too_many_requests"}' };
       const limited = await getSession(helper.url, SESSION_ID);
       assert.equal(limited.status, 429);
       assert.equal(limited.json.error.code, 'rate_limited');
+      assert.equal(limited.json.error.retry_after_seconds, 7);
       assert.equal(limited.headers.get('retry-after'), '7');
 
-      next = { status: 429, headers: { 'Retry-After': 'soon; key=x' }, body: () => '{}' };
+      next = { status: 429, headers: { 'Retry-After': 'soon; key=x', 'RateLimit-Reset': '1e9; x' }, body: () => '{}' };
       const odd = await getSession(helper.url, SESSION_ID);
       assert.equal(odd.status, 429);
       assert.equal(odd.headers.get('retry-after'), null);
+      assert.equal(odd.headers.get('ratelimit-reset'), null);
+      assert.deepEqual(odd.json, { error: { code: 'rate_limited', message: 'Too many attempts. Please wait a moment and try again.' } });
     });
 
     it('treats a success answer that is not a session as upstream_error', async () => {

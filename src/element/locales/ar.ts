@@ -14,6 +14,7 @@ export default {
   close: 'إغلاق',
   dialogTitle: 'ربط {provider}',
   popOut: 'الفتح في نافذة جديدة بدلاً من ذلك',
+  continue: 'المتابعة إلى {provider}',
   placeholder: 'جارٍ الاتصال بـ {provider}…',
   invalid_config: 'لم يتم إعداد هذا الزر بشكل صحيح.',
   popup_blocked: 'تم حظر النافذة المنبثقة. اسمح بالنوافذ المنبثقة لهذا الموقع وحاول مرة أخرى.',
@@ -25,4 +26,5 @@ export default {
   timeout: 'استغرق الاتصال وقتًا طويلاً.' + AGAIN,
   iframe_failed: 'لم يتم تحميل صفحة الإعداد.' + AGAIN,
   unconfirmed: 'تعذّر تأكيد الاتصال.' + AGAIN,
+  rate_limited: 'محاولات كثيرة جدًا. يُرجى المحاولة مرة أخرى بعد {seconds} ثانية.',
 } satisfies MetorialConnectMessages;

@@ -14,6 +14,7 @@ export default {
   close: 'Schließen',
   dialogTitle: '{provider} verbinden',
   popOut: 'Stattdessen in einem neuen Fenster öffnen',
+  continue: 'Weiter zu {provider}',
   placeholder: 'Verbindung zu {provider} wird hergestellt…',
   invalid_config: 'Diese Schaltfläche ist nicht richtig eingerichtet.',
   popup_blocked: 'Das Pop-up wurde blockiert. Erlauben Sie Pop-ups für diese Website und versuchen Sie es erneut.',
@@ -25,4 +26,5 @@ export default {
   timeout: 'Die Verbindung hat zu lange gedauert.' + AGAIN,
   iframe_failed: 'Die Einrichtungsseite wurde nicht geladen.' + AGAIN,
   unconfirmed: 'Die Verbindung konnte nicht bestätigt werden.' + AGAIN,
+  rate_limited: 'Zu viele Versuche. Bitte versuchen Sie es in {seconds} s erneut.',
 } satisfies MetorialConnectMessages;

@@ -14,6 +14,7 @@ export default {
   close: 'Cerrar',
   dialogTitle: 'Conectar {provider}',
   popOut: 'Abrir en una ventana nueva',
+  continue: 'Continuar a {provider}',
   placeholder: 'Conectando con {provider}…',
   invalid_config: 'Este botón no está configurado correctamente.',
   popup_blocked: 'Se bloqueó la ventana emergente. Permite las ventanas emergentes en este sitio e inténtalo de nuevo.',
@@ -25,4 +26,5 @@ export default {
   timeout: 'La conexión tardó demasiado.' + AGAIN,
   iframe_failed: 'La página de configuración no se cargó.' + AGAIN,
   unconfirmed: 'No se pudo confirmar la conexión.' + AGAIN,
+  rate_limited: 'Demasiados intentos. Vuelva a intentarlo en {seconds} s.',
 } satisfies MetorialConnectMessages;

@@ -14,6 +14,7 @@ export default {
   close: 'Fermer',
   dialogTitle: 'Connecter {provider}',
   popOut: 'Ouvrir plutôt dans une nouvelle fenêtre',
+  continue: 'Continuer vers {provider}',
   placeholder: 'Connexion à {provider}…',
   invalid_config: 'Ce bouton n’est pas configuré correctement.',
   popup_blocked: 'La fenêtre pop-up a été bloquée. Autorisez les pop-ups pour ce site et réessayez.',
@@ -25,4 +26,5 @@ export default {
   timeout: 'La connexion a pris trop de temps.' + AGAIN,
   iframe_failed: 'La page de configuration ne s’est pas chargée.' + AGAIN,
   unconfirmed: 'La connexion n’a pas pu être confirmée.' + AGAIN,
+  rate_limited: 'Trop de tentatives. Veuillez réessayer dans {seconds} s.',
 } satisfies MetorialConnectMessages;

@@ -14,6 +14,7 @@ export default {
   close: '閉じる',
   dialogTitle: '{provider} に接続',
   popOut: '新しいウィンドウで開く',
+  continue: '{provider} に進む',
   placeholder: '{provider} に接続しています…',
   invalid_config: 'このボタンは正しく設定されていません。',
   popup_blocked: 'ポップアップがブロックされました。このサイトのポップアップを許可して、もう一度お試しください。',
@@ -25,4 +26,5 @@ export default {
   timeout: '接続に時間がかかりすぎました。' + AGAIN,
   iframe_failed: '設定ページを読み込めませんでした。' + AGAIN,
   unconfirmed: '接続を確認できませんでした。' + AGAIN,
+  rate_limited: '試行回数が多すぎます。{seconds} 秒後にもう一度お試しください。',
 } satisfies MetorialConnectMessages;

@@ -14,6 +14,7 @@ export default {
   close: 'Fechar',
   dialogTitle: 'Conectar {provider}',
   popOut: 'Abrir em uma nova janela',
+  continue: 'Continuar para {provider}',
   placeholder: 'Conectando a {provider}…',
   invalid_config: 'Este botão não está configurado corretamente.',
   popup_blocked: 'O pop-up foi bloqueado. Permita pop-ups para este site e tente novamente.',
@@ -25,4 +26,5 @@ export default {
   timeout: 'A conexão demorou demais.' + AGAIN,
   iframe_failed: 'A página de configuração não carregou.' + AGAIN,
   unconfirmed: 'Não foi possível confirmar a conexão.' + AGAIN,
+  rate_limited: 'Muitas tentativas. Tente novamente em {seconds} s.',
 } satisfies MetorialConnectMessages;

@@ -89,7 +89,7 @@ describe('<metorial-connect> configuration', () => {
   });
 
   it('ui-mode overrides the ui_mode the session asks for', async () => {
-    const backend = fakeBackend('iframe');
+    const backend = fakeBackend('iframe', 'token');
     const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" setup-origins=${location.origin}
       .createSession=${backend.createSession} .getSession=${backend.getSession}></metorial-connect>`);
     let waiting = nextState(el, 'waiting');

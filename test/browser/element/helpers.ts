@@ -7,7 +7,7 @@ import type { FlowState } from '../../../src/flow/types.js';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import type { StateChangeEvent } from '../../../src/element/events.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
-import { STORAGE_PREFIX } from '../../../src/flow/redirect-store.js';
+import { recordKey } from '../../../src/flow/redirect-store.js';
 import '../../../src/element/define.js';
 
 export const SETUP_PAGE = new URL('setup.html', import.meta.url).href;
@@ -36,7 +36,7 @@ const authMethod: AuthMethod = {
 let sessionCount = 0;
 
 /** A pending session as the upstream API shapes it. */
-export function makeSession(body: CreateSessionBody, uiMode = 'popup'): SetupSession {
+export function makeSession(body: CreateSessionBody, uiMode = 'popup', authType: AuthMethod['type'] = 'oauth'): SetupSession {
   const id = `pas_test${++sessionCount}`;
   return {
     object: 'provider.setup_session',
@@ -48,7 +48,7 @@ export function makeSession(body: CreateSessionBody, uiMode = 'popup'): SetupSes
     description: body.description ?? null,
     metadata: body.metadata ?? null,
     provider_id: body.provider_id,
-    auth_method: authMethod,
+    auth_method: { ...authMethod, type: authType },
     deployment: null,
     credentials: null,
     auth_config: null,
@@ -65,7 +65,7 @@ export function makeSession(body: CreateSessionBody, uiMode = 'popup'): SetupSes
  * A host backend in memory. `hold()` makes the next createSession wait for `release()`;
  * `complete(id)` is the user finishing setup (the session gets its auth config).
  */
-export function fakeBackend(uiMode = 'popup') {
+export function fakeBackend(uiMode = 'popup', authType: AuthMethod['type'] = 'oauth') {
   const sessions = new Map<string, SetupSession>();
   let gate: Promise<void> = Promise.resolve();
   let release = () => {};
@@ -73,7 +73,7 @@ export function fakeBackend(uiMode = 'popup') {
     sessions,
     createSession: sinon.spy(async (body: CreateSessionBody, _signal: AbortSignal): Promise<unknown> => {
       await gate;
-      const session = makeSession(body, uiMode);
+      const session = makeSession(body, uiMode, authType);
       sessions.set(session.id, session);
       return structuredClone(session);
     }),
@@ -201,14 +201,15 @@ export const popupElement = (
  * The page as it loads again after a redirect-mode setup page: the flow's record in
  * sessionStorage and its state in the address. Returns the function that puts both back.
  */
-export function backFromRedirect(sessionId: string, state: string, providerId = 'pro_github'): () => void {
-  sessionStorage.setItem(STORAGE_PREFIX + providerId, JSON.stringify({ state, sessionId, createdAt: Date.now(), returnUrl: location.href }));
+export function backFromRedirect(sessionId: string, state: string, providerId = 'pro_github', session: Record<string, unknown> = {}): () => void {
+  const key = recordKey({ providerId, session });
+  sessionStorage.setItem(key, JSON.stringify({ state, sessionId, createdAt: Date.now(), returnUrl: location.href }));
   const pageUrl = location.href;
   const back = new URL(location.href);
   back.searchParams.set(STATE_PARAM, state);
   history.replaceState(history.state, '', back.href);
   return () => {
-    sessionStorage.removeItem(STORAGE_PREFIX + providerId);
+    sessionStorage.removeItem(key);
     history.replaceState(history.state, '', pageUrl);
   };
 }

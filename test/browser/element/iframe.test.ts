@@ -18,7 +18,7 @@ describe('<metorial-connect> iframe mode', () => {
 
   it('shows the setup page in a titled, sandboxed iframe in a modal dialog, and connects from it', async () => {
     const open = sinon.spy(window, 'open');
-    const backend = fakeBackend('iframe');
+    const backend = fakeBackend('iframe', 'token');
     const el = await fixture<MetorialConnect>(iframeElement(backend));
 
     const { session, mode } = await openDialog(el);
@@ -54,7 +54,7 @@ describe('<metorial-connect> iframe mode', () => {
 
   for (const theme of ['light', 'dark'] as const) {
     it(`is accessible with the dialog open, ${theme} theme`, async () => {
-      const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe'), { theme }));
+      const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe', 'token'), { theme }));
       await openDialog(el);
       expect(el.shadowRoot!.activeElement?.closest('dialog'), 'focus moved into the dialog').to.exist;
       await expect(el).to.be.accessible();
@@ -63,7 +63,7 @@ describe('<metorial-connect> iframe mode', () => {
   }
 
   it('Escape closes the dialog: cancelled, focus back on the button, scroll restored', async () => {
-    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
+    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe', 'token')));
     const { session } = await openDialog(el);
     const cancelled = oneEvent(el, 'cancelled');
 
@@ -76,7 +76,7 @@ describe('<metorial-connect> iframe mode', () => {
   });
 
   it('the Close button ends the flow cancelled', async () => {
-    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
+    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe', 'token')));
     await openDialog(el);
     const outcomes = recordOutcomes(el);
     const cancelled = oneEvent(el, 'cancelled');
@@ -92,7 +92,7 @@ describe('<metorial-connect> iframe mode', () => {
 
   it('a setup page that never loads ends in iframe_failed', async () => {
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
+    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe', 'token')));
     const failed = oneEvent(el, 'failed');
     await openDialog(el);
 
@@ -107,7 +107,7 @@ describe('<metorial-connect> iframe mode', () => {
 
   it('removed mid-flow: the dialog closes, scroll is restored, nothing more is reported', async () => {
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
+    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe', 'token')));
     await openDialog(el);
     const outcomes = recordOutcomes(el);
     const dialog = dialogOf(el);

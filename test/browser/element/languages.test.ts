@@ -101,7 +101,7 @@ describe('<metorial-connect> languages', () => {
     expect(statusText(el)).to.equal(de.backend_error);
 
     // The host backend's own answer, through the HTTP transport.
-    const fetch = sinon.stub(window, 'fetch').resolves(new Response(JSON.stringify({ error: { code: 'quota', message: 'Kontingent erschöpft.' } }), { status: 429 }));
+    const fetch = sinon.stub(window, 'fetch').resolves(new Response(JSON.stringify({ error: { code: 'quota', message: 'Kontingent erschöpft.' } }), { status: 503 }));
     el.createSession = el.getSession = undefined;
     el.endpoint = '/api/connect';
     failed = nextState(el, 'failed');
@@ -130,7 +130,7 @@ describe('<metorial-connect> languages', () => {
   });
 
   it('lays out right to left under dir="rtl" (Arabic): button first on the right, the dialog mirrored', async () => {
-    const backend = fakeBackend('iframe');
+    const backend = fakeBackend('iframe', 'token');
     const page = await fixture<HTMLDivElement>(html`<div lang="ar" dir="rtl">${iframeElement(backend)}</div>`);
     const el = page.querySelector('metorial-connect')!;
     await labelled(el, ar.connect);

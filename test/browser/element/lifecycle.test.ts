@@ -62,7 +62,7 @@ describe('<metorial-connect> on a live page', () => {
   });
 
   it('renders no dialog until the in-page mode opens it, and none after it closed', async () => {
-    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe')));
+    const el = await fixture<MetorialConnect>(iframeElement(fakeBackend('iframe', 'token')));
     expect(el.shadowRoot!.querySelector('dialog, iframe'), 'idle: button and status only').to.be.null;
 
     await openDialog(el);
@@ -79,7 +79,7 @@ describe('<metorial-connect> on a live page', () => {
     const before = document.documentElement.style.overflow;
     document.documentElement.style.overflow = 'scroll'; // the host's own value
     try {
-      const page = await fixture<HTMLDivElement>(html`<div>${iframeElement(fakeBackend('iframe'))}${iframeElement(fakeBackend('iframe'))}</div>`);
+      const page = await fixture<HTMLDivElement>(html`<div>${iframeElement(fakeBackend('iframe', 'token'))}${iframeElement(fakeBackend('iframe', 'token'))}</div>`);
       const [a, b] = page.querySelectorAll('metorial-connect');
       await openDialog(a!);
       await openDialog(b!);
@@ -99,7 +99,7 @@ describe('<metorial-connect> on a live page', () => {
   });
 
   it('"Open in a new window instead" moves the setup page from the dialog into a popup, which can finish', async () => {
-    const backend = fakeBackend('iframe');
+    const backend = fakeBackend('iframe', 'token');
     const el = await fixture<MetorialConnect>(iframeElement(backend));
     const { session } = await openDialog(el);
     const popupMode = nextState(el, 'waiting');

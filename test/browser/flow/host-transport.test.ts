@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { resumeConnectFlow, startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { fakeFrameHost, fakePopup, fakeTimers, pendingSession, recorder } from '../support/flow-helpers.js';
+import { recordKey } from '../../../src/flow/redirect-store.js';
 
 describe("flow engine: a host's own createSession / getSession", () => {
   afterEach(() => sinon.restore());
@@ -85,7 +86,7 @@ describe("flow engine: a host's own createSession / getSession", () => {
 
   it("after dispose() nothing of the host's is called: a resumed flow disposed at once never reads its session", async () => {
     const originalUrl = location.href;
-    sessionStorage.setItem('metorial-connect:pro_github', JSON.stringify({ state: 'S'.repeat(43), sessionId: 'pas_1', createdAt: Date.now(), returnUrl: originalUrl }));
+    sessionStorage.setItem(recordKey({ providerId: 'pro_github' }), JSON.stringify({ state: 'S'.repeat(43), sessionId: 'pas_1', createdAt: Date.now(), returnUrl: originalUrl }));
     history.replaceState(history.state, '', `?metorial_connect_state=${'S'.repeat(43)}`);
     try {
       const getSession = sinon.spy(async () => pendingSession({ provider_id: 'pro_github' }));

@@ -4,6 +4,9 @@ import { checkSetupUrl, startConnectFlow, toUiMode, type ConnectFlow } from '../
 import { scenario, CALLBACK_PAGE } from '../support/backend.js';
 import { deferred, fakeFrameHost, fakePopup, pendingSession, recorder } from '../support/flow-helpers.js';
 
+/** A token (form) auth method: its page is framed (an OAuth one's never is: see oauth-hand-off.test.ts). */
+const TOKEN = { object: 'provider.capabilities.auth_method', id: 'pam_token', type: 'token' };
+
 describe('flow engine: ui modes', () => {
   let flow: ConnectFlow | undefined;
   afterEach(() => {
@@ -41,7 +44,7 @@ describe('flow engine: ui modes', () => {
   });
 
   it('closes the speculative popup when the session asks for an iframe', async () => {
-    const backend = await scenario({ session: { ui_mode: 'dashboard_embeddable' } });
+    const backend = await scenario({ session: { ui_mode: 'dashboard_embeddable', auth_method: TOKEN } });
     const popup = fakePopup();
     sinon.stub(window, 'open').returns(popup as unknown as Window);
     const frames = fakeFrameHost();
@@ -147,7 +150,7 @@ describe('flow engine: iframe mode', () => {
 
   it('a frame that does not load in time ends in iframe_failed; one that loads does not', async () => {
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const [backend, other] = [await scenario(), await scenario()];
+    const [backend, other] = [await scenario({ session: { auth_method: TOKEN } }), await scenario({ session: { auth_method: TOKEN } })];
     const frames = fakeFrameHost();
     const rec = recorder();
     const recLoaded = recorder();
@@ -169,7 +172,7 @@ describe('flow engine: iframe mode', () => {
   });
 
   it('completes end to end in a real iframe: cross-origin setup page → callback page posts to its parent', async () => {
-    const backend = await scenario({ session: { url: '{cross}/test/browser/support/setup.html?scenario={id}&act=complete' } });
+    const backend = await scenario({ session: { url: '{cross}/test/browser/support/setup.html?scenario={id}&act=complete', auth_method: TOKEN } });
     const frames = fakeFrameHost(true);
     const open = sinon.spy(window, 'open');
     flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, uiMode: 'iframe', frameHost: frames.host, callbackUrl: CALLBACK_PAGE });

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { resumeConnectFlow, startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { fakeFrameHost, fakePopup, pendingSession, recorder, stubPopup } from '../support/flow-helpers.js';
+import { recordKey } from '../../../src/flow/redirect-store.js';
 
 describe('flow engine: popupPlaceholder', () => {
   let flow: ConnectFlow | null | undefined;
@@ -61,7 +62,7 @@ describe('flow engine: popupPlaceholder', () => {
 
     const originalUrl = location.href;
     const state = 'R'.repeat(43);
-    sessionStorage.setItem('metorial-connect:pro_github', JSON.stringify({ state, sessionId: 'pas_pending', createdAt: Date.now(), returnUrl: originalUrl }));
+    sessionStorage.setItem(recordKey({ providerId: 'pro_github' }), JSON.stringify({ state, sessionId: 'pas_pending', createdAt: Date.now(), returnUrl: originalUrl }));
     history.replaceState(history.state, '', `?metorial_connect_state=${state}`);
     try {
       const resumed = recorder();

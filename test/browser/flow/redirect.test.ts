@@ -3,8 +3,9 @@ import sinon from 'sinon';
 import { resumeConnectFlow, startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { scenario, CALLBACK_PAGE, type Scenario } from '../support/backend.js';
 import { fakePopup, recorder } from '../support/flow-helpers.js';
+import { recordKey } from '../../../src/flow/redirect-store.js';
 
-const KEY = 'metorial-connect:pro_github';
+const KEY = recordKey({ providerId: 'pro_github' });
 
 describe('flow engine: redirect mode', () => {
   const originalUrl = location.href;
@@ -90,6 +91,40 @@ describe('flow engine: redirect mode', () => {
     history.replaceState(history.state, '', originalUrl);
     expect(resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint })).to.equal(null);
     expect(fetchSpy.called).to.be.false;
+  });
+
+  it('a record is found only by a flow with the same options: another element of the same provider (other metadata) gets nothing and leaves it', async () => {
+    const backend = await scenario();
+    const navigate = sinon.spy();
+    const rec = recorder();
+    const work = { name: 'GitHub (work)', metadata: { workspace: 'work' } };
+    const personal = { name: 'GitHub (personal)', metadata: { workspace: 'personal' } };
+    const started = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, uiMode: 'redirect', session: personal, navigate, onStateChange: rec.onStateChange });
+    await rec.next('waiting');
+    started.dispose();
+    const personalKey = recordKey({ providerId: 'pro_github', session: personal });
+    const record = JSON.parse(sessionStorage.getItem(personalKey)!);
+    try {
+      expect(sessionStorage.getItem(KEY), 'nothing under the bare provider id').to.equal(null);
+      await backend.update({ status: 'completed' });
+      history.replaceState(history.state, '', `?metorial_connect_state=${record.state}`);
+      const fetchSpy = sinon.spy(window, 'fetch');
+      // The page's elements resume in document order: "work" first, then a bare one.
+      expect(resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, session: work })).to.equal(null);
+      expect(resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint })).to.equal(null);
+      expect(fetchSpy.called, 'no element but the owner asks the backend').to.be.false;
+      expect(location.search, 'the state stays for the owner').to.equal(`?metorial_connect_state=${record.state}`);
+      expect(JSON.parse(sessionStorage.getItem(personalKey)!)).to.deep.equal(record);
+
+      flow = resumeConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, session: personal });
+      expect(flow).to.not.equal(null);
+      expect(sessionStorage.getItem(personalKey)).to.equal(null);
+      const outcome = await flow!.done;
+      expect(outcome.status).to.equal('connected');
+      expect(outcome.session!.id).to.equal(record.sessionId);
+    } finally {
+      sessionStorage.removeItem(personalKey);
+    }
   });
 
   it('resume only asks the backend about the stored session id; an unknown one fails', async () => {

@@ -7,6 +7,8 @@ import { scenario, CALLBACK_PAGE } from '../support/backend.js';
 import { fakePopup, fakeTimers, pendingSession, recorder } from '../support/flow-helpers.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** How long after expires_at a flow whose page is still shown keeps going (confirm.ts). */
+const LATE = 30 * 60_000;
 
 /** The shared pending session (support/flow-helpers.ts) for this provider, created now. */
 const pending = (patch: Record<string, unknown> = {}) =>
@@ -95,9 +97,10 @@ describe('flow engine: timers (fake clock)', () => {
     expect((await t.flow.done).status).to.equal('connected');
   });
 
-  it('expires_at passing ends in session_expired after a last check', async () => {
-    const t = await waitingFlow({}, lifetime(60_000));
-    await clock.tickAsync(59_999);
+  it('expires_at passing with the popup still open: the user may still complete it (late completion), so it ends in session_expired only LATE (30 min) later, after a last check', async () => {
+    const t = await waitingFlow({ timing: { overallMs: 7_200_000 } }, lifetime(60_000));
+    clock.tick(59_999 + LATE); // (synchronously: the popup is watched every 500 ms)
+    await clock.tickAsync(0);
     expect(t.flow.state.status).to.equal('waiting');
     expect(await getCount(t.backend)).to.equal(0);
     await clock.tickAsync(1);
@@ -108,9 +111,10 @@ describe('flow engine: timers (fake clock)', () => {
   });
 
   it('at expiry a completed session still wins', async () => {
-    const t = await waitingFlow({}, lifetime(60_000));
+    const t = await waitingFlow({ timing: { overallMs: 7_200_000 } }, lifetime(60_000));
     await t.backend.update({ status: 'completed' });
-    await clock.tickAsync(60_000);
+    clock.tick(60_000 + LATE - 1); // (synchronously: the popup is watched every 500 ms)
+    await clock.tickAsync(1);
     expect((await t.flow.done).status).to.equal('connected');
   });
 
@@ -240,13 +244,14 @@ describe('flow engine: timers (fake clock)', () => {
       callbackUrl: CALLBACK_PAGE,
       createSession: async () => session,
       getSession: async () => session,
-      timing: { overallMs: 3_600_000 },
+      timing: { overallMs: 7_200_000 },
       onStateChange: rec.onStateChange,
     });
     await rec.next('waiting');
     clock.tick(30 * 60_000 - 1); // (synchronously: the popup is watched every 500 ms)
     await clock.tickAsync(0); // any check that started has its answer
     expect(flow.state.status, 'not expired before its 30 minutes').to.equal('waiting');
+    clock.tick(LATE); // (the popup is still open: late completion)
     await clock.tickAsync(1);
     const outcome = await flow.done;
     expect(outcome.status === 'failed' && outcome.error.code).to.equal('session_expired');
@@ -256,9 +261,10 @@ describe('flow engine: timers (fake clock)', () => {
     sinon.stub(window, 'open').returns(fakePopup() as unknown as Window);
     const session = pending({ created_at: 'yesterday', expires_at: iso(Date.now() + 60_000) });
     const rec = recorder();
-    flow = startConnectFlow({ providerId: 'pro_github', callbackUrl: CALLBACK_PAGE, createSession: async () => session, getSession: async () => session, onStateChange: rec.onStateChange });
+    flow = startConnectFlow({ providerId: 'pro_github', callbackUrl: CALLBACK_PAGE, createSession: async () => session, getSession: async () => session, timing: { overallMs: 7_200_000 }, onStateChange: rec.onStateChange });
     await rec.next('waiting');
-    await clock.tickAsync(59_999);
+    clock.tick(59_999 + LATE);
+    await clock.tickAsync(0);
     expect(flow.state.status).to.equal('waiting');
     await clock.tickAsync(1);
     const outcome = await flow.done;

@@ -1,0 +1,96 @@
+/** `expired` is computed when a session is read, and a consent begun before `expires_at` may
+ *  still complete the session after it: a flow whose page is still shown (or that heard the
+ *  callback) keeps confirming past `expires_at`, for at most 30 minutes more. */
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import { startConnectFlow, type ConnectFlow, type ConnectFlowOptions } from '../../../src/flow/index.js';
+import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
+import { scenario, CALLBACK_PAGE } from '../support/backend.js';
+import { fakePopup, fakeTimers, recorder } from '../support/flow-helpers.js';
+
+const LATE = 30 * 60_000;
+
+describe('flow engine: late completion after expires_at (fake clock)', () => {
+  let flow: ConnectFlow | undefined;
+  let clock: sinon.SinonFakeTimers;
+  beforeEach(() => (clock = fakeTimers()));
+  afterEach(() => {
+    flow?.dispose();
+    sinon.restore();
+  });
+
+  /** A popup flow whose session lives 60 s; `options` replace the defaults. */
+  async function waitingFlow(options: Partial<ConnectFlowOptions> = {}) {
+    const now = Date.now();
+    const backend = await scenario({ session: { created_at: new Date(now).toISOString(), expires_at: new Date(now + 60_000).toISOString() } });
+    const popup = fakePopup();
+    sinon.stub(window, 'open').returns(popup as unknown as Window);
+    const rec = recorder();
+    flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, timing: { overallMs: 7_200_000 }, onStateChange: rec.onStateChange, ...options });
+    await rec.next('waiting');
+    return { backend, popup, rec, flow };
+  }
+  const gets = async (backend: Awaited<ReturnType<typeof scenario>>) => (await backend.read()).requests.filter((r) => r.method === 'GET').length;
+
+  it('polling past expires_at: the backend reads expired while the popup is open, the flow goes on, and connects when the user completes late', async () => {
+    const t = await waitingFlow({ callbackUrl: undefined }); // (no callback page: it polls)
+    await clock.tickAsync(60_000);
+    await t.backend.update({ status: 'expired' }); // read-time expiry, as upstream
+    await clock.tickAsync(10_000);
+    while ((await gets(t.backend)) < 4); // real I/O: polls after expires_at were answered
+    await clock.tickAsync(0);
+    expect(t.flow.state.status, 'expired is not final while the page is shown').to.equal('waiting');
+    await t.backend.update({ status: 'completed' }); // the user allowed at the provider
+    await clock.tickAsync(10_000);
+    expect((await t.flow.done).status).to.equal('connected');
+  });
+
+  it('a callback heard after expires_at, while the backend still reads expired, keeps confirming until it completes', async () => {
+    const t = await waitingFlow();
+    await clock.tickAsync(90_000);
+    await t.backend.update({ status: 'expired' });
+    const state = await t.backend.flowState();
+    t.popup.closed = true; // the callback page closes the popup itself
+    const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
+    channel.postMessage({ type: CALLBACK_MESSAGE_TYPE, state });
+    channel.close();
+    await t.rec.next('confirming');
+    while ((await gets(t.backend)) < 1);
+    await clock.tickAsync(0);
+    expect(t.flow.state.status).to.equal('confirming');
+    await t.backend.update({ status: 'completed' });
+    await clock.tickAsync(10_000);
+    expect((await t.flow.done).status).to.equal('connected');
+  });
+
+  it('the user closes the popup after expires_at without completing: session_expired, not cancelled', async () => {
+    const t = await waitingFlow({ timing: { overallMs: 7_200_000, closeGraceMs: 1000 } });
+    await clock.tickAsync(90_000);
+    await t.backend.update({ status: 'expired' });
+    t.popup.closed = true;
+    await clock.tickAsync(1500);
+    const outcome = await t.flow.done;
+    expect(outcome.status === 'failed' && outcome.error.code).to.equal('session_expired');
+  });
+
+  it('expires_at with no page shown (a severed popup, the user elsewhere): session_expired at once, after a last check', async () => {
+    const t = await waitingFlow();
+    sinon.stub(document, 'hasFocus').returns(false);
+    t.popup.closed = true; // reads closed; the page has no focus, so no grace runs
+    await clock.tickAsync(59_999);
+    expect(t.flow.state.status).to.equal('confirming');
+    await clock.tickAsync(1);
+    const outcome = await t.flow.done;
+    expect(outcome.status === 'failed' && outcome.error.code).to.equal('session_expired');
+  });
+
+  it('the page still shown, the session never completes: session_expired 30 minutes after expires_at', async () => {
+    const t = await waitingFlow();
+    clock.tick(60_000 + LATE - 1); // (synchronously: the popup is watched every 500 ms)
+    await clock.tickAsync(0);
+    expect(t.flow.state.status).to.equal('waiting');
+    await clock.tickAsync(1);
+    const outcome = await t.flow.done;
+    expect(outcome.status === 'failed' && outcome.error.code).to.equal('session_expired');
+  });
+});
