@@ -155,15 +155,19 @@ for (const engine of e2eEngines()) describe(`consumers in ${engineName(engine)}:
     assert.deepEqual(violations, [], 'nothing was refused by the CSP');
   });
 
-  it('plain HTML, in-page mode: frame-src allows the setup page, strict CSP', async () => {
+  it('plain HTML, in-page mode (OAuth: the dialog frames nothing, its Continue opens the popup), strict CSP', async () => {
     const url = await host(`${FIXTURES}/html`, () => strictCsp(sandbox.url));
     const { page, violations } = await open(`${url}/`);
-    await page.locator('metorial-connect').evaluate((element) => element.setAttribute('ui-mode', 'iframe'));
-    await page.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
-    const consentOpened = page.context().waitForEvent('page');
-    await page.frameLocator('metorial-connect iframe').getByRole('button', { name: 'Continue' }).click();
-    const consent = await consentOpened;
-    await consent.getByRole('button', { name: 'Allow' }).click();
+    const element = page.locator('metorial-connect');
+    await element.evaluate((el) => el.setAttribute('ui-mode', 'iframe'));
+    await element.getByRole('button', { name: 'Connect', exact: true }).click();
+    await element.locator('[part=continue]').waitFor();
+    assert.equal(await element.locator('iframe').count(), 0, 'nothing is framed');
+    const popupOpened = page.waitForEvent('popup');
+    await element.locator('[part=continue]').click();
+    const popup = await popupOpened;
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await popup.getByRole('button', { name: 'Allow' }).click();
     await assertConnected(page);
     assert.deepEqual(violations, [], 'nothing was refused by the CSP');
     await page.context().close();
