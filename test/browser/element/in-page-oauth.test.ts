@@ -8,6 +8,7 @@ import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import { CALLBACK_MESSAGE_TYPE } from '../../../src/shared/protocol.js';
 import { buttonText, fakeBackend, nextState, part, recordOutcomes, spyOnWindowOpen } from './helpers.js';
 import { dialogOf, frameOf, iframeElement, openDialog } from './iframe-helpers.js';
+import { userClick } from '../support/user-input.js';
 
 describe('<metorial-connect> in-page mode, OAuth session', () => {
   const opened = spyOnWindowOpen();
@@ -28,7 +29,7 @@ describe('<metorial-connect> in-page mode, OAuth session', () => {
     await expect(el).to.be.accessible();
 
     const inPopup = nextState(el, 'waiting');
-    continueButton.click();
+    await userClick(continueButton);
     expect(opened.spy.calledOnce, 'opened inside the click').to.be.true;
     const session = backend.session;
     expect(opened.spy.firstCall.args[0], 'the full url, only to the popup').to.equal(session.url);
@@ -50,7 +51,7 @@ describe('<metorial-connect> in-page mode, OAuth session', () => {
     await openDialog(el);
     opened.spy.restore();
     const open = sinon.stub(window, 'open').returns(null);
-    (part(el, 'continue') as HTMLButtonElement).click();
+    await userClick(part(el, 'continue'));
     expect(open.calledOnce).to.be.true;
     const dialog = dialogOf(el);
     expect(dialog?.open, 'the dialog stays').to.be.true;
@@ -59,7 +60,7 @@ describe('<metorial-connect> in-page mode, OAuth session', () => {
     open.restore();
     opened.respy();
     const inPopup = nextState(el, 'waiting');
-    (part(el, 'continue') as HTMLButtonElement).click();
+    await userClick(part(el, 'continue'));
     expect((await inPopup).mode).to.equal('popup');
     el.cancel();
   });
@@ -73,7 +74,7 @@ describe('<metorial-connect> in-page mode, OAuth session', () => {
     expect((part(el, 'continue') as HTMLButtonElement).textContent).to.equal('Weiter zu GitHub');
     opened.spy.restore();
     const open = sinon.stub(window, 'open').returns(null);
-    (part(el, 'continue') as HTMLButtonElement).click();
+    await userClick(part(el, 'continue'));
     expect(dialogOf(el).querySelector('[role=alert]')!.textContent).to.equal(de.popup_blocked);
     open.restore();
     opened.respy();

@@ -6,6 +6,7 @@ import { fill } from '../../../src/element/messages.js';
 import { loadViews } from '../../../src/element/views-loader.js';
 import { fakeBackend, nextState, part, popupElement, spyOnWindowOpen, statusText } from './helpers.js';
 import { dialogOf } from './iframe-helpers.js';
+import { userClick } from '../support/user-input.js';
 
 const NAMES = ["Acme $& $' Co", 'Acme $` Co', 'Acme $$ Co', 'Acme {provider} Co', "$1 $<x> $0 {provider}$&"];
 
@@ -23,7 +24,7 @@ describe('provider names', () => {
       const el = await fixture<MetorialConnect>(popupElement(backend, { providerName: name }));
       const waiting = nextState(el, 'waiting');
       backend.hold();
-      part(el, 'button').click();
+      await userClick(part(el, 'button'));
       const popup = opened.spy.firstCall.returnValue!;
       expect(popup.document.title).to.equal(`Connecting to ${name}…`);
       expect(popup.document.body.textContent).to.equal(`Connecting to ${name}…`);
@@ -44,7 +45,7 @@ describe('provider names', () => {
         html`<div>${popupElement(backend, { providerName: name, uiMode: 'iframe' })}</div>`,
       ).then((div) => div.querySelector('metorial-connect') as MetorialConnect);
       const waiting = nextState(el, 'waiting');
-      part(el, 'button').click();
+      await userClick(part(el, 'button'));
       await waiting;
       await el.updateComplete;
       expect(dialogOf(el).querySelector('h2')!.textContent).to.equal(`Connect ${name}`);
@@ -58,7 +59,7 @@ describe('provider names', () => {
     const backend = fakeBackend();
     const el = await fixture<MetorialConnect>(popupElement(backend, { providerName: name }));
     const waiting = nextState(el, 'waiting');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     await waiting;
     const connected = oneEvent(el, 'connected');
     backend.complete(backend.session.id);

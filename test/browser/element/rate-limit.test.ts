@@ -6,6 +6,7 @@ import sinon from 'sinon';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import de from '../../../src/element/locales/de.js';
 import { buttonText, nextState, part, spyOnWindowOpen, statusText } from './helpers.js';
+import { inClick, userClick } from '../support/user-input.js';
 
 const limited = (seconds: number) =>
   new Response(JSON.stringify({ error: { code: 'rate_limited', message: `Too many attempts. Please try again in ${seconds} s.`, retry_after_seconds: seconds } }), {
@@ -21,7 +22,7 @@ describe('<metorial-connect> rate limited', () => {
     const fetch = sinon.stub(window, 'fetch').callsFake(async () => limited(42));
     const el = await fixture<MetorialConnect>(html`<metorial-connect provider-id="pro_github" endpoint="/api/connect" ui-mode="popup"></metorial-connect>`);
     let failed = nextState(el, 'failed');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     expect((await failed).error).to.include({ code: 'rate_limited', retryAfter: 42 });
     await el.updateComplete;
     expect(statusText(el)).to.equal('Too many attempts. Please try again in 42 s.');
@@ -29,14 +30,14 @@ describe('<metorial-connect> rate limited', () => {
     expect(fetch.callCount).to.equal(1);
 
     clock.tick(41_999);
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     await el.updateComplete;
     expect(fetch.callCount, 'no request before the 42 s').to.equal(1);
     expect(statusText(el), 'the words stay').to.equal('Too many attempts. Please try again in 42 s.');
 
     clock.tick(1);
     failed = nextState(el, 'failed');
-    part(el, 'button').click();
+    await userClick(part(el, 'button'));
     await failed;
     expect(fetch.callCount, 'once the wait is over, one request').to.equal(2);
   });
@@ -47,7 +48,7 @@ describe('<metorial-connect> rate limited', () => {
     const el = page.querySelector('metorial-connect')!;
     await waitUntil(() => el.hasUpdated && buttonText(el) === de.connect, 'German never loaded');
     const failed = nextState(el, 'failed');
-    el.connect();
+    await inClick(() => el.connect());
     await failed;
     await el.updateComplete;
     expect(statusText(el)).to.equal('Zu viele Versuche. Bitte versuchen Sie es in 7 s erneut.');

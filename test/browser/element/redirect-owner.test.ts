@@ -6,6 +6,7 @@ import type { ConnectedEvent } from '../../../src/element/events.js';
 import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
 import { backFromRedirect, fakeBackend, nextState, popupElement, recordOutcomes, spyOnWindowOpen, statusText } from './helpers.js';
+import { inClick } from '../support/user-input.js';
 
 describe('<metorial-connect> redirect mode, two elements of one provider', () => {
   spyOnWindowOpen();
@@ -84,7 +85,7 @@ describe('<metorial-connect> redirect mode, two elements of one provider', () =>
       for (let round = 0; round < 2; round++) {
         const cancelled = oneEvent(el, 'cancelled');
         const waiting = nextState(el, 'waiting');
-        el.connect();
+        await inClick(() => el.connect());
         await waiting;
         el.cancel();
         expect((await cancelled).detail.reason).to.equal('cancelled');

@@ -7,6 +7,7 @@ import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { CALLBACK_MESSAGE_TYPE } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE } from '../support/backend.js';
 import { COMPLETED, fakeFrameHost, pendingSession, recordingCreate, recorder } from '../support/flow-helpers.js';
+import { inClick } from '../support/user-input.js';
 
 const method = (type: string) => ({ auth_method: { object: 'provider.capabilities.auth_method', id: 'pam_1', type } });
 
@@ -51,7 +52,7 @@ describe('flow engine: in-page mode by auth method', () => {
     expect(t.open.called, 'no popup before the click').to.be.false;
     expect(t.flow.state).to.deep.include({ status: 'waiting', mode: 'iframe' });
 
-    t.frames.calls[0]!.events.onPopOut(); // the user's click on "Continue to GitHub"
+    await inClick(() => t.frames.calls[0]!.events.onPopOut()); // the user's click on "Continue to GitHub"
     expect(t.open.calledOnce, 'opened inside the click').to.be.true;
     expect(t.open.firstCall.args[0], 'the full url, only to the popup').to.equal(pendingSession({ provider_id: 'pro_github' }).url);
     expect(t.frames.closedCount(), 'the dialog is closed').to.equal(1);
@@ -68,14 +69,14 @@ describe('flow engine: in-page mode by auth method', () => {
     const t = await framedFlow('oauth');
     t.open.restore();
     const open = sinon.stub(window, 'open').returns(null);
-    t.frames.calls[0]!.events.onPopOut();
+    await inClick(() => t.frames.calls[0]!.events.onPopOut());
     expect(open.calledOnce).to.be.true;
     expect(t.frames.closedCount(), 'the dialog stays').to.equal(0);
     expect(t.flow.state).to.deep.include({ status: 'waiting', mode: 'iframe' });
     // The user allows popups and clicks again: on it goes.
     open.restore();
     const again = sinon.spy(window, 'open');
-    t.frames.calls[0]!.events.onPopOut();
+    await inClick(() => t.frames.calls[0]!.events.onPopOut());
     expect(again.calledOnce).to.be.true;
     expect(t.flow.state).to.deep.include({ status: 'waiting', mode: 'popup' });
     again.firstCall.returnValue?.close();
