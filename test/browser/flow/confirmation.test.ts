@@ -8,7 +8,12 @@ import { COMPLETED, fakeFrameHost, fakeTimers, pendingSession, recordingCreate, 
 describe('flow engine: confirming after the provider came back (fake clock)', () => {
   let flow: ConnectFlow | undefined;
   let clock: sinon.SinonFakeTimers;
-  beforeEach(() => (clock = fakeTimers()));
+  beforeEach(() => {
+    clock = fakeTimers();
+    // The user is on this page: a closed popup's grace starts once the page has the focus, which
+    // a headless or WebDriver-driven browser reports its own way (WebKit: not after a popup).
+    sinon.stub(document, 'hasFocus').returns(true);
+  });
   afterEach(() => {
     flow?.dispose();
     sinon.restore();

@@ -88,6 +88,7 @@ describe('flow engine: what statechange listeners see and may do', () => {
 
   it('a listener that throws inside a timer (a closed popup seen) does not escape from it; the flow goes on', async () => {
     const clock = fakeTimers();
+    sinon.stub(document, 'hasFocus').returns(true); // the user is on this page (the grace starts once it has the focus)
     const popup = stubPopup();
     const reportError = sinon.stub(window, 'reportError');
     const bug = new Error('thrown on confirming');

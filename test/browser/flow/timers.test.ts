@@ -39,6 +39,7 @@ describe('flow engine: timers (fake clock)', () => {
 
   it('a closed popup: grace period (polling, hints still count), a last backend check, then cancelled (reason closed)', async () => {
     const t = await waitingFlow({ timing: { closeGraceMs: 5000 } });
+    sinon.stub(document, 'hasFocus').returns(true); // the user is on this page (the grace starts once it has the focus)
     t.popup.closed = true;
     await clock.tickAsync(499);
     expect(t.flow.state.status).to.equal('waiting');
@@ -90,6 +91,7 @@ describe('flow engine: timers (fake clock)', () => {
 
   it('a closed popup whose session completed is found by the last check: connected', async () => {
     const t = await waitingFlow({ timing: { closeGraceMs: 1000 } });
+    sinon.stub(document, 'hasFocus').returns(true); // the user is on this page (the grace starts once it has the focus)
     t.popup.closed = true;
     await clock.tickAsync(500);
     await t.backend.update({ status: 'completed' });
