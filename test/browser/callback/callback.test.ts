@@ -2,6 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE, crossOrigin } from '../support/backend.js';
+import { engine } from '../support/engine.js';
 import { inClick } from '../support/user-input.js';
 
 const STATE = 'abcdefghijklmnopqrstuvwxyz0123456789_-ABCDE'; // 43 base64url characters
@@ -41,8 +42,12 @@ describe('callback script', () => {
       const w = await popup(page(STATE));
       const event = (await received) as unknown as MessageEvent;
       expect(event.data).to.deep.equal({ type: CALLBACK_MESSAGE_TYPE, state: STATE });
-      // (compared as a boolean: chai would try to print a Window)
-      expect(((await message) as unknown as MessageEvent).source === w).to.be.true;
+      // (compared as a boolean: chai would try to print a Window.) WebKit sometimes dispatches a
+      // message from a popup that closed itself right after posting with no source (about 1 in
+      // 12 here): the flow then ignores the message and hears the channel above, or sees the
+      // popup closed and asks the backend (docs/browsers.md).
+      const source = ((await message) as unknown as MessageEvent).source;
+      expect(source === w || (engine === 'webkit' && source === null)).to.be.true;
     } finally {
       channel.close();
     }
