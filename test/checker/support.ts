@@ -4,13 +4,12 @@
  * itself (in-process, or as the command line).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { connectMiddleware, type ConnectHandlerOptions } from '../../src/server/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { listen } from '../server/helpers.js';
 import type { Provider } from '../../src/shared/session.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
@@ -40,22 +39,8 @@ export async function startUpstream(): Promise<{ sandbox: RunningSandbox; provid
   return { sandbox, provider: providers[0]! };
 }
 
-/** A Node HTTP server on port 0 that answers with `listener`. */
-export async function serve(listener: http.RequestListener): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const server = http.createServer(listener);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+/** A Node HTTP server on port 0 that answers with `listener` (the helper tests' own). */
+export const serve = listen;
 
 /** The helper's options for the tests: the sandbox upstream, users from the demo cookie. */
 export function helperOptions(sandbox: RunningSandbox, options: Partial<ConnectHandlerOptions> = {}): ConnectHandlerOptions {
