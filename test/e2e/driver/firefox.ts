@@ -127,8 +127,15 @@ class FirefoxPage implements Page {
   async goto(url: string, { waitUntil = 'load' }: { waitUntil?: 'load' | 'commit' } = {}) {
     await this.puppeteer.goto(url, { waitUntil: waitUntil === 'commit' ? 'domcontentloaded' : 'load', timeout: this.timeout });
   }
-  url() {
-    return this.puppeteer.url();
+  /** The document's own address. puppeteer's can lag behind a navigation the page made itself
+   *  (the flow's `location.replace` of its popup): a CI run read about:blank from a popup that
+   *  already showed the setup page. So the page is asked; puppeteer's answer only when it cannot be. */
+  async url() {
+    try {
+      return await this.main.evaluateOn<string>(null, '() => location.href');
+    } catch {
+      return this.puppeteer.url();
+    }
   }
   async reload() {
     await this.puppeteer.reload({ timeout: this.timeout });
