@@ -53,13 +53,16 @@ export function cdnBuildConfig(name: CdnEntry): InlineConfig {
       outDir: 'dist/cdn',
       emptyOutDir: false,
       target: 'es2022',
-      minify: true,
+      // Two minifiers, one after the other: Terser (two compress passes) on each chunk, then
+      // Rolldown's own at the output stage (Vite leaves whitespace in ES library output; these
+      // files are shipped as-is to script tags). Together they are 88 B (element), 61 B
+      // (engine) smaller gzipped than Rolldown's alone; Terser alone is larger than either.
+      // No bundler reads these files after us: `/* @__PURE__ */` annotations are bytes for
+      // nothing. (Lit's licence ships beside them, in THIRD-PARTY-LICENSES.txt.)
+      minify: 'terser',
+      terserOptions: { compress: { passes: 2 }, format: { comments: false } },
       sourcemap: true,
       reportCompressedSize: false,
-      // Vite leaves whitespace in ES library output; these files are shipped as-is to script
-      // tags, so minify fully at the bundler's output stage. No bundler reads them after us:
-      // `/* @__PURE__ */` annotations are bytes for nothing. (Lit's licence ships beside them,
-      // in THIRD-PARTY-LICENSES.txt.)
       rolldownOptions: { output: { minify: true, comments: { annotation: false } } },
       lib: { entry: CDN_ENTRIES[name], formats: ['es'], fileName: () => `${name}.js` },
     },

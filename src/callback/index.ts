@@ -18,11 +18,10 @@ import { STORAGE_PREFIX, type RedirectRecord } from '../flow/redirect-store.js';
 
 /** The stored record of a redirect-mode flow with this state, if any. */
 function findRedirect(state: string): RedirectRecord | undefined {
-  for (let i = 0; i < sessionStorage.length; i++) {
-    const key = sessionStorage.key(i);
-    if (!key?.startsWith(STORAGE_PREFIX)) continue;
+  for (const [key, value] of Object.entries(sessionStorage)) {
+    if (!key.startsWith(STORAGE_PREFIX)) continue;
     try {
-      const record = JSON.parse(sessionStorage.getItem(key)!);
+      const record = JSON.parse(value);
       if (record?.state === state && typeof record.returnUrl == 'string') return record;
     } catch {
       // not ours
@@ -32,11 +31,17 @@ function findRedirect(state: string): RedirectRecord | undefined {
 
 function finish(): void {
   const state = new URLSearchParams(location.search).get(STATE_PARAM);
+  const framed = parent !== window;
   // A flow's state is 32 random bytes in base64url; anything else is not from a flow.
-  if (!state || !/^[\w-]{43}$/.test(state)) return;
+  if (!state || !/^[\w-]{43}$/.test(state)) {
+    // A popup a flow in another origin's frame opened here, in the click, and the embedding
+    // page's isolation took from it (flow/window.ts, openPopup): no opener, nobody else to close it.
+    if (!opener && !framed) close();
+    return;
+  }
   // A redirect-mode flow stored its way back; checked first, since the tab that started it may
   // itself have an opener (a portal that opened the app), which must not be mistaken for a popup.
-  const record = parent === window && findRedirect(state);
+  const record = !framed && findRedirect(state);
   if (record) {
     const back = new URL(record.returnUrl, location.href);
     if (back.origin == location.origin) {
@@ -45,7 +50,7 @@ function finish(): void {
     }
   }
   const message: CallbackMessage = { type: CALLBACK_MESSAGE_TYPE, state };
-  const target = opener ?? (parent !== window ? parent : null);
+  const target = opener ?? (framed ? parent : null);
   try {
     target?.postMessage(message, location.origin);
   } catch {
@@ -54,12 +59,12 @@ function finish(): void {
   const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
   channel.postMessage(message);
   channel.close();
-  if (parent !== window) return;
+  if (framed) return;
   // A popup (even one whose opener was severed) can close itself; a tab cannot, hence the text.
   close();
 }
 
-if (typeof document !== 'undefined' && typeof location !== 'undefined') {
+if (typeof document !== 'undefined') {
   finish();
   document.body.textContent = 'You can close this window.';
 }

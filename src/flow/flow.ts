@@ -39,7 +39,7 @@ import { nonEmpty, outcomeOf } from './session.js';
 import { checkSetupUrl, parseUrl, toUiMode } from './setup-url.js';
 import { request } from './transport.js';
 import type { ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, UiMode } from './types.js';
-import { createSetupWindow, loadModes } from './window.js';
+import { createSetupWindow, inForeignFrame, loadModes } from './window.js';
 
 export { checkSetupUrl, toUiMode };
 
@@ -143,7 +143,9 @@ function run(o: ConnectFlowOptions, resume?: Pick<RedirectRecord, 'sessionId' | 
 
     // Synchronous, still inside the click: nothing has been awaited yet.
     if (!resume && (!wanted || usable(wanted) == 'popup') && !setupWindow.openBlank()) {
-      return f.fail(error('popup_blocked', BLOCKED));
+      // (In a frame of another origin, the embedding site withheld the window: modes.ts has the
+      // words for that, loaded on demand.)
+      return f.fail(inForeignFrame() ? (await loadModes()).blockedInFrame() : error('popup_blocked', BLOCKED));
     }
     f.set({ status: 'creating' }); // (resumed: reading the session back)
     const session = (f.session = await (resume ? request(f, resume.sessionId) : request(f, undefined, createBody())));

@@ -16,7 +16,18 @@
 import type { SetupSession } from '../shared/session.js';
 import type { FlowContext } from './context.js';
 import type { RedirectRecord } from './redirect-store.js';
-import type { CancelReason, ConnectFlowOptions, FrameHandle } from './types.js';
+import type { CancelReason, ConnectError, ConnectFlowOptions, FrameHandle } from './types.js';
+
+/**
+ * No window came back to a flow in a frame of another origin. With a click, that is the
+ * embedding site's doing (its `Cross-Origin-Opener-Policy: same-origin`, or a `sandbox` without
+ * `allow-popups`) far more often than the user's popup setting, and the page in its own tab is
+ * the way forward. (Here, on demand: flows outside such frames never need these words.)
+ */
+export const blockedInFrame = (): ConnectError => ({
+  code: 'popup_blocked_in_frame',
+  message: 'This page is embedded in a site that blocks its windows. Open it in its own tab.',
+});
 
 /** What the frame needs of the flow's window (window.ts). */
 export interface FrameWindow {

@@ -29,11 +29,29 @@ const CLOSED_CHECK_MS = 500;
 const WIDTH = 500;
 const HEIGHT = 700;
 
-/** A popup centred on this window, or null when the browser blocked it. */
-function openPopup(url: string): Window | null {
-  const left = Math.round(screenX + (outerWidth - WIDTH) / 2);
-  const top = Math.round(screenY + (outerHeight - HEIGHT) / 2);
-  const popup = open(url, '_blank', `popup,width=${WIDTH},height=${HEIGHT},left=${left},top=${top}`);
+/** In a frame of another origin (whose top this page cannot read). */
+export function inForeignFrame(): boolean {
+  try {
+    return top!.origin != origin;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * A blank popup centred on this window, or null when no window came back. In a frame of another
+ * origin it opens on the callback page (`via`) and is stopped at once, so blank all the same: an
+ * embedding page's `Cross-Origin-Opener-Policy: same-origin` takes such a window from the frame
+ * (`open()` answers null, yet a window opens), and a blank one would stay open with nobody to
+ * close it. The callback page, opened with no flow's state and no opener, closes itself.
+ */
+function openPopup(via?: string): Window | null {
+  // (A fraction is fine: browsers read these features as integers, up to the first non-digit.)
+  const left = screenX + (outerWidth - WIDTH) / 2;
+  const top = screenY + (outerHeight - HEIGHT) / 2;
+  const detour = via && inForeignFrame();
+  const popup = open(detour ? via : '', '_blank', `popup,width=${WIDTH},height=${HEIGHT},left=${left},top=${top}`);
+  if (detour) popup?.stop();
   return popup && !popup.closed ? popup : null;
 }
 
@@ -67,10 +85,13 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
   /** The frame's side (modes.ts, loaded on demand): what it needs of this window. */
   const framed: FrameWindow = {
     popOut(url) {
-      const w = openPopup(url);
+      const w = openPopup(o.callbackUrl);
       if (w) {
+        w.location.replace(url);
         adopt(w);
         watch();
+      } else if (inForeignFrame()) {
+        f.fail(modes!.blockedInFrame()); // (no popup setting would help: a retry could not either)
       }
       return !!w;
     },
@@ -80,7 +101,7 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
   return {
     own: () => popup ?? framed.frame?.window,
     openBlank() {
-      const w = openPopup('');
+      const w = openPopup(o.callbackUrl);
       if (!w) return false;
       adopt(w);
       callHost(o.popupPlaceholder, w);

@@ -28,6 +28,10 @@ export interface CallbackMessage {
 export type ConnectErrorCode =
   | 'invalid_config'
   | 'popup_blocked'
+  /** No window opened from a frame of another origin: the site that embeds the page blocks its
+   *  windows (its `Cross-Origin-Opener-Policy: same-origin`, or a `sandbox` without
+   *  `allow-popups`). The way forward is the page in its own tab, not the popup setting. */
+  | 'popup_blocked_in_frame'
   | 'network'
   | 'backend_error'
   | 'invalid_session'

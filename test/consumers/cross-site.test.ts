@@ -108,10 +108,11 @@ async function startApp(sandbox: RunningSandbox, cookieAttributes: string, embed
   return app;
 }
 
-/** The embedding site, on `localhost` (another site than 127.0.0.1), framing the app's login. */
-async function startEmbedder(app: () => string): Promise<{ origin: string; server: Server }> {
+/** The embedding site, on `localhost` (another site than 127.0.0.1), framing the app's login;
+ *  `coop`: its Cross-Origin-Opener-Policy. */
+async function startEmbedder(app: () => string, coop: string): Promise<{ origin: string; server: Server }> {
   const server = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cross-origin-opener-policy': 'same-origin-allow-popups' });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cross-origin-opener-policy': coop });
     res.end(`<!doctype html><title>Partner portal</title><iframe title="Connect" src="${app()}/login" width="600" height="400"></iframe>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -135,10 +136,10 @@ describe('cross-site embedding: the app in another site’s frame, Chromium as i
   });
 
   /** The embedder's page with the app framed and signed in (the login redirected back to `/`). */
-  async function embedded(cookieAttributes: string): Promise<{ page: Page; frame: Frame; app: App }> {
+  async function embedded(cookieAttributes: string, coop = 'same-origin-allow-popups'): Promise<{ page: Page; frame: Frame; app: App }> {
     let embedderOrigin = '';
     const app = await startApp(sandbox, cookieAttributes, () => embedderOrigin);
-    const embedder = await startEmbedder(() => app.origin);
+    const embedder = await startEmbedder(() => app.origin, coop);
     embedderOrigin = embedder.origin;
     servers.push(app.server, embedder.server);
     const context = await shipped.browser.newContext();
@@ -190,5 +191,52 @@ describe('cross-site embedding: the app in another site’s frame, Chromium as i
     assert.deepEqual(app.users, [''], 'the create request came without the cookie');
     assert.equal(popup.isClosed() || (await popup.waitForEvent('close').then(() => true)), true, 'the flow closed its blank popup');
     await page.context().close();
+  });
+
+  describe('the embedding page sends Cross-Origin-Opener-Policy: same-origin', () => {
+    const WORDS = 'This page is embedded in a site that blocks its windows. Open it in its own tab.';
+
+    /** The window the browser opened although `open()` answered null to the frame: it loads the
+     *  callback page, which closes itself. Resolves once it is gone, with the page count left. */
+    async function strayWindowCloses(page: Page, opened: Promise<Page>): Promise<number> {
+      const stray = await opened;
+      if (!stray.isClosed()) await stray.waitForEvent('close');
+      return page.context().pages().length;
+    }
+
+    it('popup: the window the page’s isolation takes from the frame closes itself, and the element says why', async () => {
+      const { page, frame, app } = await embedded('SameSite=None; Secure; Partitioned', 'same-origin');
+      await frame.evaluate(() => import('/own-tab.js')); // docs/headers-and-embedding.md's way forward
+      const opened = page.context().waitForEvent('page');
+      await frame.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
+      assert.equal(await strayWindowCloses(page, opened), 1, 'no window is left but the embedder’s page');
+      const outcome = frame.locator('#outcome[data-event="failed"]');
+      await outcome.waitFor();
+      assert.equal(await outcome.textContent(), WORDS);
+      const status = frame.locator('metorial-connect [part=status]');
+      assert.equal((await status.textContent())?.trim(), WORDS, 'the element shows the same words');
+      assert.deepEqual(app.users, [], 'no session was created');
+      const ownTab = frame.getByRole('link', { name: 'Open this page in its own tab' });
+      assert.equal(await ownTab.getAttribute('href'), `${app.origin}/`);
+      assert.equal(await ownTab.getAttribute('target'), '_blank');
+      await page.context().close();
+    });
+
+    it('in-page, OAuth: "Continue" ends the flow with the same words, the dialog closed and no window left', async () => {
+      const { page, frame, app } = await embedded('SameSite=None; Secure; Partitioned', 'same-origin');
+      await frame.evaluate(() => document.querySelector('metorial-connect')!.setAttribute('ui-mode', 'iframe'));
+      await frame.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
+      const continueButton = frame.locator('metorial-connect [part=continue]');
+      await continueButton.waitFor();
+      const opened = page.context().waitForEvent('page');
+      await continueButton.click();
+      assert.equal(await strayWindowCloses(page, opened), 1, 'no window is left but the embedder’s page');
+      const outcome = frame.locator('#outcome[data-event="failed"]');
+      await outcome.waitFor();
+      assert.equal(await outcome.textContent(), WORDS);
+      assert.equal(await frame.locator('metorial-connect dialog').count(), 0, 'the dialog is gone');
+      assert.equal(app.users.length, 1, 'one session was created, for the dialog');
+      await page.context().close();
+    });
   });
 });

@@ -18,6 +18,7 @@ export default {
   placeholder: 'Verbindung zu {provider} wird hergestellt…',
   invalid_config: 'Diese Schaltfläche ist nicht richtig eingerichtet.',
   popup_blocked: 'Das Pop-up wurde blockiert. Erlauben Sie Pop-ups für diese Website und versuchen Sie es erneut.',
+  popup_blocked_in_frame: 'Die Website, in die diese Seite eingebettet ist, lässt sie keine Fenster öffnen. Öffnen Sie diese Seite in einem eigenen Tab und versuchen Sie es erneut.',
   network: 'Der Server ist nicht erreichbar.' + AGAIN,
   backend_error: 'Der Server konnte die Verbindung nicht starten.' + AGAIN,
   invalid_session: 'Der Server hat unerwartet geantwortet.' + AGAIN,

@@ -18,6 +18,7 @@ export default {
   placeholder: 'Conectando con {provider}…',
   invalid_config: 'Este botón no está configurado correctamente.',
   popup_blocked: 'Se bloqueó la ventana emergente. Permite las ventanas emergentes en este sitio e inténtalo de nuevo.',
+  popup_blocked_in_frame: 'El sitio en el que está insertada esta página no le permite abrir ventanas. Abre esta página en su propia pestaña e inténtalo de nuevo.',
   network: 'No se pudo contactar con el servidor.' + AGAIN,
   backend_error: 'El servidor no pudo iniciar la conexión.' + AGAIN,
   invalid_session: 'El servidor envió una respuesta inesperada.' + AGAIN,

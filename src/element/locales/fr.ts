@@ -18,6 +18,7 @@ export default {
   placeholder: 'Connexion à {provider}…',
   invalid_config: 'Ce bouton n’est pas configuré correctement.',
   popup_blocked: 'La fenêtre pop-up a été bloquée. Autorisez les pop-ups pour ce site et réessayez.',
+  popup_blocked_in_frame: 'Le site dans lequel cette page est intégrée ne la laisse pas ouvrir de fenêtres. Ouvrez cette page dans son propre onglet et réessayez.',
   network: 'Impossible de joindre le serveur.' + AGAIN,
   backend_error: 'Le serveur n’a pas pu démarrer la connexion.' + AGAIN,
   invalid_session: 'Le serveur a envoyé une réponse inattendue.' + AGAIN,

@@ -18,6 +18,7 @@ export default {
   placeholder: '{provider} に接続しています…',
   invalid_config: 'このボタンは正しく設定されていません。',
   popup_blocked: 'ポップアップがブロックされました。このサイトのポップアップを許可して、もう一度お試しください。',
+  popup_blocked_in_frame: 'このページを埋め込んでいるサイトが、ウィンドウを開くことを許可していません。このページを別のタブで開いて、もう一度お試しください。',
   network: 'サーバーに接続できませんでした。' + AGAIN,
   backend_error: 'サーバーが接続を開始できませんでした。' + AGAIN,
   invalid_session: 'サーバーから予期しない応答がありました。' + AGAIN,

@@ -18,6 +18,7 @@ export default {
   placeholder: 'Conectando a {provider}…',
   invalid_config: 'Este botão não está configurado corretamente.',
   popup_blocked: 'O pop-up foi bloqueado. Permita pop-ups para este site e tente novamente.',
+  popup_blocked_in_frame: 'O site em que esta página está incorporada não permite que ela abra janelas. Abra esta página em uma aba própria e tente novamente.',
   network: 'Não foi possível acessar o servidor.' + AGAIN,
   backend_error: 'O servidor não conseguiu iniciar a conexão.' + AGAIN,
   invalid_session: 'O servidor enviou uma resposta inesperada.' + AGAIN,

@@ -98,6 +98,17 @@ describe('callback script', () => {
     expect(post.called).to.be.false;
   });
 
+  it('without a state and without an opener, closes itself: the popup a flow in another origin’s frame opened here, which the embedding page’s isolation took from it', async () => {
+    const post = sinon.spy(window, 'postMessage');
+    for (const state of [undefined, 'short']) {
+      const w = await popup('about:blank');
+      w.opener = null; // as Cross-Origin-Opener-Policy leaves it (flow/window.ts, openPopup)
+      w.location.replace(page(state));
+      await waitUntil(() => w.closed, `closed itself (${state})`);
+    }
+    expect(post.called).to.be.false;
+  });
+
   it('redirect mode (no opener, no parent): sends the user back to the stored same-origin page', async () => {
     const w = await popup('about:blank');
     w.sessionStorage.setItem(

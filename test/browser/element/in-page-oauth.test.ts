@@ -8,6 +8,7 @@ import type { MetorialConnect } from '../../../src/element/metorial-connect.js';
 import { CALLBACK_MESSAGE_TYPE } from '../../../src/shared/protocol.js';
 import { buttonText, fakeBackend, nextState, part, recordOutcomes, spyOnWindowOpen } from './helpers.js';
 import { dialogOf, frameOf, iframeElement, openDialog } from './iframe-helpers.js';
+import { popupShows } from '../support/flow-helpers.js';
 import { userClick } from '../support/user-input.js';
 
 describe('<metorial-connect> in-page mode, OAuth session', () => {
@@ -32,7 +33,7 @@ describe('<metorial-connect> in-page mode, OAuth session', () => {
     await userClick(continueButton);
     expect(opened.spy.calledOnce, 'opened inside the click').to.be.true;
     const session = backend.session;
-    expect(opened.spy.firstCall.args[0], 'the full url, only to the popup').to.equal(session.url);
+    await popupShows(opened.spy.firstCall.returnValue!, session.url); // (the full url, only to the popup)
     expect((await inPopup).mode).to.equal('popup');
     expect(dialogOf(el), 'the dialog is gone').to.be.null;
 

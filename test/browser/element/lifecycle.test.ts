@@ -6,6 +6,7 @@ import type { ConnectedEvent } from '../../../src/element/events.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE, backFromRedirect, sendPopupOn, fakeBackend, nextState, part, popupElement, recordOutcomes, spyOnWindowOpen, statusText } from './helpers.js';
 import { dialogOf, frameOf, iframeElement, openDialog } from './iframe-helpers.js';
+import { popupShows } from '../support/flow-helpers.js';
 import { userClick } from '../support/user-input.js';
 
 describe('<metorial-connect> on a live page', () => {
@@ -109,7 +110,7 @@ describe('<metorial-connect> on a live page', () => {
     await userClick(popOut);
 
     expect(opened.spy.callCount, 'opened inside the click').to.equal(1);
-    expect(opened.spy.firstCall.args[0]).to.equal(backend.sessions.get(session.id)!.url);
+    await popupShows(opened.spy.firstCall.returnValue!, backend.sessions.get(session.id)!.url);
     expect((await popupMode).mode).to.equal('popup');
     await el.updateComplete;
     expect(dialogOf(el), 'the dialog is gone').to.be.null;

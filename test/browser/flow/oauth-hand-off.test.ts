@@ -6,7 +6,7 @@ import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { CALLBACK_MESSAGE_TYPE } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE } from '../support/backend.js';
-import { COMPLETED, fakeFrameHost, pendingSession, recordingCreate, recorder } from '../support/flow-helpers.js';
+import { COMPLETED, fakeFrameHost, pendingSession, popupShows, recordingCreate, recorder } from '../support/flow-helpers.js';
 import { inClick } from '../support/user-input.js';
 
 const method = (type: string) => ({ auth_method: { object: 'provider.capabilities.auth_method', id: 'pam_1', type } });
@@ -54,7 +54,7 @@ describe('flow engine: in-page mode by auth method', () => {
 
     await inClick(() => t.frames.calls[0]!.events.onPopOut()); // the user's click on "Continue to GitHub"
     expect(t.open.calledOnce, 'opened inside the click').to.be.true;
-    expect(t.open.firstCall.args[0], 'the full url, only to the popup').to.equal(pendingSession({ provider_id: 'pro_github' }).url);
+    await popupShows(t.open.firstCall.returnValue!, pendingSession({ provider_id: 'pro_github' }).url); // (the full url, only to the popup)
     expect(t.frames.closedCount(), 'the dialog is closed').to.equal(1);
     expect(t.flow.state).to.deep.include({ status: 'waiting', mode: 'popup' });
 

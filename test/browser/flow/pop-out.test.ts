@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { CALLBACK_MESSAGE_TYPE } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE } from '../support/backend.js';
-import { COMPLETED, fakeFrameHost, fakePopup, fakeTimers, pendingSession, recordingCreate, recorder } from '../support/flow-helpers.js';
+import { COMPLETED, fakeFrameHost, fakePopup, fakeTimers, pendingSession, popupShows, recordingCreate, recorder } from '../support/flow-helpers.js';
 import { inClick } from '../support/user-input.js';
 
 describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
@@ -38,7 +38,7 @@ describe('flow engine: "Open in a new window instead" (onPopOut)', () => {
     const open = sinon.spy(window, 'open');
     await inClick(() => t.frames.calls[0]!.events.onPopOut());
     expect(open.calledOnce, 'opened inside the click').to.be.true;
-    expect(open.firstCall.args[0], 'the full setup url, secret included, only to the window').to.equal(pendingSession({ provider_id: 'pro_github' }).url);
+    await popupShows(open.firstCall.returnValue!, pendingSession({ provider_id: 'pro_github' }).url); // (the full setup url, secret included, only to the window)
     expect(t.frames.closedCount()).to.equal(1);
     expect(t.flow.state).to.deep.include({ status: 'waiting', mode: 'popup' });
     expect(t.rec.statuses()).to.deep.equal(['creating', 'waiting', 'waiting']);

@@ -1,5 +1,6 @@
 /** Small helpers shared by the flow engine's browser tests. */
 import sinon from 'sinon';
+import { waitUntil } from '@open-wc/testing';
 import type { FlowState, FrameEvents, FrameHost } from '../../../src/flow/index.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
 import type { CreateSessionBody } from '../../../src/shared/session.js';
@@ -143,3 +144,8 @@ export function fakeFrameHost(real = false) {
   };
   return { host, calls, closedCount: () => closed };
 }
+
+/** Resolves once `popup` shows `url`. A popup opens blank in the click (the session does not
+ *  exist yet, or, in a frame of another origin, so that it can close itself) and is sent on. */
+export const popupShows = (popup: Window, url: string) =>
+  waitUntil(() => popup.location.href === url, `the popup shows ${url}`);
