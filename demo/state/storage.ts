@@ -23,3 +23,40 @@ export function readJson<T>(storage: Storage, key: string): T | null {
     return null;
   }
 }
+
+/**
+ * The page's storage, or, where the browser denies it (the demo in another site's frame with
+ * third-party storage blocked: reading `localStorage` throws), one that lasts as long as the
+ * page: the demo still runs, and only forgets its settings and log on reload.
+ */
+export function storageOrMemory(get: () => Storage): Storage {
+  try {
+    const storage = get();
+    void storage.length; // (some browsers throw only on use)
+    return storage;
+  } catch {
+    return new MemoryStorage();
+  }
+}
+
+class MemoryStorage implements Storage {
+  #items = new Map<string, string>();
+  get length() {
+    return this.#items.size;
+  }
+  key(index: number) {
+    return [...this.#items.keys()][index] ?? null;
+  }
+  getItem(key: string) {
+    return this.#items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.#items.set(key, String(value));
+  }
+  removeItem(key: string) {
+    this.#items.delete(key);
+  }
+  clear() {
+    this.#items.clear();
+  }
+}

@@ -7,7 +7,7 @@
 import type { AuthConfig, SetupSession } from '../../src/shared/session.js';
 import type { SnippetTab } from '../embed/snippets.js';
 import { DEFAULT_LANGUAGE, LANGUAGES, MODES, THEMES, type Language, type Theme, type UiMode } from '../settings.js';
-import { readChoice, readJson, STORAGE_KEYS } from './storage.js';
+import { readChoice, readJson, STORAGE_KEYS, storageOrMemory } from './storage.js';
 
 export type ElementEventName = 'statechange' | 'connected' | 'failed' | 'cancelled';
 
@@ -132,4 +132,8 @@ export class DemoStore {
 }
 
 /** The page's one store. */
-export const demoStore = new DemoStore(localStorage, sessionStorage, matchMedia('(prefers-color-scheme: dark)').matches);
+export const demoStore = new DemoStore(
+  storageOrMemory(() => localStorage),
+  storageOrMemory(() => sessionStorage),
+  matchMedia('(prefers-color-scheme: dark)').matches,
+);

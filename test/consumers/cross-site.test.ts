@@ -206,7 +206,7 @@ describe('cross-site embedding: the app in another site’s frame, Chromium as i
 
     it('popup: the window the page’s isolation takes from the frame closes itself, and the element says why', async () => {
       const { page, frame, app } = await embedded('SameSite=None; Secure; Partitioned', 'same-origin');
-      await frame.evaluate(() => import('/own-tab.js')); // docs/headers-and-embedding.md's way forward
+      await frame.evaluate((file) => import(file), '/own-tab.js'); // docs/headers-and-embedding.md's way forward
       const opened = page.context().waitForEvent('page');
       await frame.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
       assert.equal(await strayWindowCloses(page, opened), 1, 'no window is left but the embedder’s page');

@@ -214,11 +214,11 @@ function withTimeout<T>(what: string, ms: number, promise: Promise<T>): Promise<
 
 class FirefoxContext implements BrowserContext {
   timeout = DEFAULT_TIMEOUT;
-  private readonly pages = new Map<puppeteer.Page, FirefoxPage>();
+  private readonly wrapped = new Map<puppeteer.Page, FirefoxPage>();
   constructor(private readonly puppeteer: puppeteer.BrowserContext) {}
   wrap(page: puppeteer.Page): FirefoxPage {
-    let wrapped = this.pages.get(page);
-    if (!wrapped) this.pages.set(page, (wrapped = new FirefoxPage(page, this)));
+    let wrapped = this.wrapped.get(page);
+    if (!wrapped) this.wrapped.set(page, (wrapped = new FirefoxPage(page, this)));
     return wrapped;
   }
   async newPage() {
@@ -228,6 +228,9 @@ class FirefoxContext implements BrowserContext {
   }
   setDefaultTimeout(ms: number) {
     this.timeout = ms;
+  }
+  async pages(): Promise<Page[]> {
+    return (await this.puppeteer.pages()).map((page) => this.wrap(page));
   }
   waitForEvent(_event: 'page'): Promise<Page> {
     return withTimeout('a new page', this.timeout, new Promise((resolve) => {

@@ -41,6 +41,8 @@ export interface Page {
 
 export interface BrowserContext {
   newPage(): Promise<Page>;
+  /** The context's open windows (an array in Playwright; awaited, it reads the same everywhere). */
+  pages(): Page[] | Promise<Page[]>;
   setDefaultTimeout(ms: number): void;
   waitForEvent(event: 'page'): Promise<Page>;
   on(event: 'page', listener: (page: Page) => void): unknown;

@@ -215,7 +215,7 @@ class WebKitPage implements Page {
 
 class WebKitContext implements BrowserContext {
   timeout = 15_000;
-  private readonly pages = new Map<string, WebKitPage>();
+  private readonly wrapped = new Map<string, WebKitPage>();
   private unused: string | undefined;
   constructor(private readonly session: Session, firstHandle: string) {
     this.unused = firstHandle;
@@ -224,8 +224,8 @@ class WebKitContext implements BrowserContext {
     return this.session.command<string[]>('GET', '/window/handles');
   }
   private wrap(handle: string) {
-    let page = this.pages.get(handle);
-    if (!page) this.pages.set(handle, (page = new WebKitPage(this.session, handle, this)));
+    let page = this.wrapped.get(handle);
+    if (!page) this.wrapped.set(handle, (page = new WebKitPage(this.session, handle, this)));
     return page;
   }
   async newPage() {
@@ -240,9 +240,12 @@ class WebKitContext implements BrowserContext {
   setDefaultTimeout(ms: number) {
     this.timeout = ms;
   }
+  async pages(): Promise<Page[]> {
+    return (await this.handles()).map((handle) => this.wrap(handle));
+  }
   /** A window that was not there when the wait began. */
   async waitForEvent(_event: 'page'): Promise<Page> {
-    const known = new Set([...(await this.handles()), ...this.pages.keys()]);
+    const known = new Set([...(await this.handles()), ...this.wrapped.keys()]);
     const handle = await poll('a new window', this.timeout, async () => (await this.handles()).find((h) => !known.has(h)));
     return this.wrap(handle);
   }
