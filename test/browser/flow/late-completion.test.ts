@@ -3,10 +3,9 @@
  *  callback) keeps confirming past `expires_at`, for at most 30 minutes more. */
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { startConnectFlow, type ConnectFlow, type ConnectFlowOptions } from '../../../src/flow/index.js';
+import type { ConnectFlow, ConnectFlowOptions } from '../../../src/flow/index.js';
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
-import { scenario, CALLBACK_PAGE } from '../support/backend.js';
-import { fakePopup, fakeTimers, recorder } from '../support/flow-helpers.js';
+import { fakeTimers, getCount, waitingPopupFlow } from '../support/flow-helpers.js';
 
 const LATE = 30 * 60_000;
 
@@ -22,22 +21,18 @@ describe('flow engine: late completion after expires_at (fake clock)', () => {
   /** A popup flow whose session lives 60 s; `options` replace the defaults. */
   async function waitingFlow(options: Partial<ConnectFlowOptions> = {}) {
     const now = Date.now();
-    const backend = await scenario({ session: { created_at: new Date(now).toISOString(), expires_at: new Date(now + 60_000).toISOString() } });
-    const popup = fakePopup();
-    sinon.stub(window, 'open').returns(popup as unknown as Window);
-    const rec = recorder();
-    flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, timing: { overallMs: 7_200_000 }, onStateChange: rec.onStateChange, ...options });
-    await rec.next('waiting');
-    return { backend, popup, rec, flow };
+    const session = { created_at: new Date(now).toISOString(), expires_at: new Date(now + 60_000).toISOString() };
+    const t = await waitingPopupFlow(session, { timing: { overallMs: 7_200_000 }, ...options });
+    flow = t.flow;
+    return t;
   }
-  const gets = async (backend: Awaited<ReturnType<typeof scenario>>) => (await backend.read()).requests.filter((r) => r.method === 'GET').length;
 
   it('polling past expires_at: the backend reads expired while the popup is open, the flow goes on, and connects when the user completes late', async () => {
     const t = await waitingFlow({ callbackUrl: undefined }); // (no callback page: it polls)
     await clock.tickAsync(60_000);
     await t.backend.update({ status: 'expired' }); // read-time expiry, as upstream
     await clock.tickAsync(10_000);
-    while ((await gets(t.backend)) < 4); // real I/O: polls after expires_at were answered
+    while ((await getCount(t.backend)) < 4); // real I/O: polls after expires_at were answered
     await clock.tickAsync(0);
     expect(t.flow.state.status, 'expired is not final while the page is shown').to.equal('waiting');
     await t.backend.update({ status: 'completed' }); // the user allowed at the provider
@@ -55,7 +50,7 @@ describe('flow engine: late completion after expires_at (fake clock)', () => {
     channel.postMessage({ type: CALLBACK_MESSAGE_TYPE, state });
     channel.close();
     await t.rec.next('confirming');
-    while ((await gets(t.backend)) < 1);
+    while ((await getCount(t.backend)) < 1);
     await clock.tickAsync(0);
     expect(t.flow.state.status).to.equal('confirming');
     await t.backend.update({ status: 'completed' });

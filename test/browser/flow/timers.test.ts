@@ -4,7 +4,7 @@ import { startConnectFlow, type ConnectFlow, type ConnectFlowOptions } from '../
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM } from '../../../src/shared/protocol.js';
 import type { CreateSessionBody } from '../../../src/shared/session.js';
 import { scenario, CALLBACK_PAGE } from '../support/backend.js';
-import { fakePopup, fakeTimers, pendingSession, recorder } from '../support/flow-helpers.js';
+import { fakePopup, fakeTimers, getCount, pendingSession, recorder, waitingPopupFlow } from '../support/flow-helpers.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** How long after expires_at a flow whose page is still shown keeps going (confirm.ts). */
@@ -24,18 +24,12 @@ describe('flow engine: timers (fake clock)', () => {
   });
 
   async function waitingFlow(options: Partial<ConnectFlowOptions> = {}, session?: Record<string, unknown>) {
-    const backend = await scenario({ session });
-    const popup = fakePopup();
-    sinon.stub(window, 'open').returns(popup as unknown as Window);
-    const rec = recorder();
-    flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange, ...options });
-    await rec.next('waiting');
-    return { backend, popup, rec, flow };
+    const t = await waitingPopupFlow(session, options);
+    flow = t.flow;
+    return t;
   }
   /** A session that lives `ms` by the server's clock (expiry is timed from created_at to expires_at). */
   const lifetime = (ms: number) => ({ created_at: new Date(Date.now()).toISOString(), expires_at: new Date(Date.now() + ms).toISOString() });
-  const getCount = async (backend: Awaited<ReturnType<typeof scenario>>) =>
-    (await backend.read()).requests.filter((r) => r.method === 'GET').length;
 
   it('a closed popup: grace period (polling, hints still count), a last backend check, then cancelled (reason closed)', async () => {
     const t = await waitingFlow({ timing: { closeGraceMs: 5000 } });

@@ -1,9 +1,10 @@
 /** Small helpers shared by the flow engine's browser tests. */
 import sinon from 'sinon';
 import { waitUntil } from '@open-wc/testing';
-import type { FlowState, FrameEvents, FrameHost } from '../../../src/flow/index.js';
+import { startConnectFlow, type ConnectFlowOptions, type FlowState, type FrameEvents, type FrameHost } from '../../../src/flow/index.js';
 import { STATE_PARAM } from '../../../src/shared/protocol.js';
 import type { CreateSessionBody } from '../../../src/shared/session.js';
+import { CALLBACK_PAGE, scenario, type Scenario } from './backend.js';
 
 /** Fakes the timers and Date the engine uses (not the event loop: fetch, messages and channels stay real). */
 export const fakeTimers = () =>
@@ -149,3 +150,18 @@ export function fakeFrameHost(real = false) {
  *  exist yet, or, in a frame of another origin, so that it can close itself) and is sent on. */
 export const popupShows = (popup: Window, url: string) =>
   waitUntil(() => popup.location.href === url, `the popup shows ${url}`);
+
+/** A popup flow (window.open stubbed with a fake popup) on a scripted backend whose session has
+ *  `session`'s fields, once it is waiting; `options` replace the defaults. */
+export async function waitingPopupFlow(session?: Record<string, unknown>, options: Partial<ConnectFlowOptions> = {}) {
+  const backend = await scenario({ session });
+  const popup = fakePopup();
+  sinon.stub(window, 'open').returns(popup as unknown as Window);
+  const rec = recorder();
+  const flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, callbackUrl: CALLBACK_PAGE, onStateChange: rec.onStateChange, ...options });
+  await rec.next('waiting');
+  return { backend, popup, rec, flow };
+}
+
+/** How many GETs (session reads) the backend has answered. */
+export const getCount = async (backend: Scenario) => (await backend.read()).requests.filter((r) => r.method === 'GET').length;

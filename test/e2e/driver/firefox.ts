@@ -7,7 +7,7 @@
 import * as puppeteer from 'puppeteer-core';
 import { FIREFOX_PREFS, findBrowser } from '../../../scripts/browsers.js';
 import { poll, type FrameTarget } from './frame.js';
-import { Locator } from './locator.js';
+import { DriverPage } from './page.js';
 import { CENTRE, CONTENT_ORIGIN, pageFunction, pageInput } from './run-in-page.js';
 import type { Step } from './query.js';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from './types.js';
@@ -112,15 +112,16 @@ function toBidi(value: unknown): object {
   return { type: 'object', value: Object.entries(value as object).map(([k, v]) => [k, toBidi(v)]) };
 }
 
-class FirefoxPage implements Page {
+class FirefoxPage extends DriverPage implements Page {
   readonly main: FirefoxFrame;
   constructor(
     readonly puppeteer: puppeteer.Page,
     private readonly owner: FirefoxContext,
   ) {
+    super();
     this.main = new FirefoxFrame(this, async () => puppeteer.mainFrame());
   }
-  private get timeout() {
+  protected get timeout() {
     return this.owner.timeout;
   }
   keyboard = { press: (key: string) => this.puppeteer.keyboard.press(key as puppeteer.KeyInput) };
@@ -140,9 +141,6 @@ class FirefoxPage implements Page {
   async reload() {
     await this.puppeteer.reload({ timeout: this.timeout });
   }
-  content() {
-    return this.main.evaluateOn<string>(null, '() => document.documentElement.outerHTML');
-  }
   async close() {
     if (!this.puppeteer.isClosed()) await this.puppeteer.close();
   }
@@ -152,21 +150,9 @@ class FirefoxPage implements Page {
   bringToFront() {
     return this.puppeteer.bringToFront();
   }
-  locator(css: string) {
-    return new Locator(this.main, [{ css }], () => this.timeout);
-  }
-  getByRole(role: string, options: { name?: string | RegExp; exact?: boolean } = {}) {
-    return new Locator(this.main, [{ role, ...options }], () => this.timeout);
-  }
-  frameLocator(css: string) {
-    return new Locator(this.main, [], () => this.timeout).frameLocator(css);
-  }
   async evaluate<R, A>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<Awaited<R>> {
     if (typeof fn === 'string') return this.main.evaluateScript<Awaited<R>>(fn);
     return this.main.evaluateOn<Awaited<R>>(null, `(els, arg) => (${fn.toString()})(arg)`, arg);
-  }
-  waitForFunction<A>(fn: (arg: A) => unknown, arg?: A) {
-    return poll('a function to be true', this.timeout, async () => ((await this.evaluate(fn as (arg: A) => unknown, arg)) ? true : undefined));
   }
   /** Resolves once the page is at a matching URL. A URL the page rewrites at once (history.
    *  replaceState) is still seen, through the navigation's own entry in its performance timeline. */

@@ -7,7 +7,7 @@
  */
 import { startWebKitDriver, type WebKitDriver } from '../../support/webkit-driver.js';
 import { poll, type FrameTarget } from './frame.js';
-import { Locator } from './locator.js';
+import { DriverPage } from './page.js';
 import { CENTRE, CONTENT_ORIGIN, pageFunction, pageInput } from './run-in-page.js';
 import { RESOLVE_SOURCE, serializeSteps, type Step } from './query.js';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from './types.js';
@@ -126,16 +126,17 @@ class WebKitFrame implements FrameTarget {
   }
 }
 
-class WebKitPage implements Page {
+class WebKitPage extends DriverPage implements Page {
   readonly main: WebKitFrame;
   constructor(
     readonly session: Session,
     readonly handle: string,
     private readonly owner: WebKitContext,
   ) {
+    super();
     this.main = new WebKitFrame(this);
   }
-  private get timeout() {
+  protected get timeout() {
     return this.owner.timeout;
   }
   private top<T>(work: () => Promise<T>) {
@@ -157,9 +158,6 @@ class WebKitPage implements Page {
   async reload() {
     await this.top(() => this.session.command('POST', '/refresh'));
   }
-  content() {
-    return this.main.evaluateOn<string>(null, '() => document.documentElement.outerHTML');
-  }
   async close() {
     if (!(await this.owner.handles()).includes(this.handle)) return;
     await this.top(() => this.session.command('DELETE', '/window'));
@@ -171,15 +169,6 @@ class WebKitPage implements Page {
   context(): BrowserContext {
     return this.owner;
   }
-  locator(css: string) {
-    return new Locator(this.main, [{ css }], () => this.timeout);
-  }
-  getByRole(role: string, options: { name?: string | RegExp; exact?: boolean } = {}) {
-    return new Locator(this.main, [{ role, ...options }], () => this.timeout);
-  }
-  frameLocator(css: string) {
-    return new Locator(this.main, [], () => this.timeout).frameLocator(css);
-  }
   async evaluate<R, A>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<Awaited<R>> {
     if (typeof fn === 'string') {
       // A script (an expression, or statements such as a library's source), run as the page's own.
@@ -190,9 +179,6 @@ class WebKitPage implements Page {
       });
     }
     return this.main.evaluateOn<Awaited<R>>(null, `(els, arg) => (${fn.toString()})(arg)`, arg);
-  }
-  waitForFunction<A>(fn: (arg: A) => unknown, arg?: A) {
-    return poll('a function to be true', this.timeout, async () => ((await this.evaluate(fn as (arg: A) => unknown, arg)) ? true : undefined));
   }
   /** WebDriver has no navigation events: a URL the page rewrites at once (history.replaceState)
    *  is still seen through the navigation's own entry in the page's performance timeline. */
