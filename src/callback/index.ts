@@ -13,7 +13,7 @@
  *
  * Importing it where there is no page (Node, server-side rendering) does nothing.
  */
-import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM, type CallbackMessage } from '../shared/protocol.js';
+import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, CLOSE_HASH, STATE_PARAM, type CallbackMessage } from '../shared/protocol.js';
 import { STORAGE_PREFIX, type RedirectRecord } from '../flow/redirect-store.js';
 
 /** The stored record of a redirect-mode flow with this state, if any. */
@@ -31,37 +31,36 @@ function findRedirect(state: string): RedirectRecord | undefined {
 
 function finish(): void {
   const state = new URLSearchParams(location.search).get(STATE_PARAM);
-  const framed = parent !== window;
+  const framed = parent != window;
   // A flow's state is 32 random bytes in base64url; anything else is not from a flow.
-  if (!state || !/^[\w-]{43}$/.test(state)) {
-    // A popup a flow in another origin's frame opened here, in the click, and the embedding
-    // page's isolation took from it (flow/window.ts, openPopup): no opener, nobody else to close it.
-    if (!opener && !framed) close();
+  if (state && /^[\w-]{43}$/.test(state)) {
+    // A redirect-mode flow stored its way back; checked first, since the tab that started it may
+    // itself have an opener (a portal that opened the app), which must not be mistaken for a popup.
+    const record = !framed && findRedirect(state);
+    if (record) {
+      const back = new URL(record.returnUrl, location.href);
+      if (back.origin == origin) {
+        back.searchParams.set(STATE_PARAM, state);
+        return location.replace(back.href);
+      }
+    }
+    const message: CallbackMessage = { type: CALLBACK_MESSAGE_TYPE, state };
+    const target = opener ?? (framed ? parent : null);
+    try {
+      target?.postMessage(message, origin); // (this page's own origin, never *)
+    } catch {
+      // a closed or severed window: the channel below still reaches the flow
+    }
+    const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
+    channel.postMessage(message);
+    channel.close();
+  } else if (location.hash != CLOSE_HASH || opener) {
+    // Not from a flow. (Marked and with no opener, it is the window an embedding page's isolation
+    // took from a flow in its frame, flow/window.ts openPopup: nobody else can close it, below.)
     return;
   }
-  // A redirect-mode flow stored its way back; checked first, since the tab that started it may
-  // itself have an opener (a portal that opened the app), which must not be mistaken for a popup.
-  const record = !framed && findRedirect(state);
-  if (record) {
-    const back = new URL(record.returnUrl, location.href);
-    if (back.origin == location.origin) {
-      back.searchParams.set(STATE_PARAM, state);
-      return location.replace(back.href);
-    }
-  }
-  const message: CallbackMessage = { type: CALLBACK_MESSAGE_TYPE, state };
-  const target = opener ?? (framed ? parent : null);
-  try {
-    target?.postMessage(message, location.origin);
-  } catch {
-    // a closed or severed window: the channel below still reaches the flow
-  }
-  const channel = new BroadcastChannel(CHANNEL_PREFIX + state);
-  channel.postMessage(message);
-  channel.close();
-  if (framed) return;
   // A popup (even one whose opener was severed) can close itself; a tab cannot, hence the text.
-  close();
+  if (!framed) close();
 }
 
 if (typeof document !== 'undefined') {

@@ -44,9 +44,6 @@ export interface Confirmation {
   poll(): void;
   /** The popup looks closed (`closed`), or the user dismissed the frame (`cancelled`, no grace). */
   closed(reason: CancelReason): void;
-  /** Asks one last time; a session still pending then ends through `end`, with why that last
-   *  request failed, if it did. */
-  last(end: (failure: ConnectError | void) => void): Promise<unknown>;
   /** The session expires in `ms`: then the flow ends `session_expired`, unless the user is still
    *  at it (late completion, up to LATE_MS more). */
   expiry(ms: number): void;
@@ -104,6 +101,8 @@ export function createConfirmation(f: FlowContext): Confirmation {
     if (!inflight) void confirm().then((failure) => bag.released || poll(failure?.retryAfter));
   };
 
+  /** Asks one last time; a session still pending then ends through `end`, with why that last
+   *  request failed, if it did. */
   const last = (end: (failure: ConnectError | void) => void) => confirm().then((failure) => bag.released || end(failure));
 
   /** A genuine hint: confirming from now on, within the confirmation window. */
@@ -149,7 +148,6 @@ export function createConfirmation(f: FlowContext): Confirmation {
       const stopWaiting = bag.on('focus', startGrace);
       if (document.hasFocus()) startGrace();
     },
-    last,
     expiry(ms) {
       const expire = () => last(() => f.fail(expired()));
       bag.after(ms, () => active() || expire());

@@ -9,6 +9,7 @@ export const TRY_AGAIN = ' Please try again.';
 export const NETWORK = 'Could not reach the server.' + TRY_AGAIN;
 export const BACKEND = 'The server could not start the connection.' + TRY_AGAIN;
 export const BLOCKED = 'The popup was blocked. Allow popups for this site and try again.';
+export const blocked = () => error('popup_blocked', BLOCKED);
 
 /** Errors this engine made: only these pass through as they are. A host transport's own error
  *  (an axios error with its request config, say) must not reach events that hosts log. */

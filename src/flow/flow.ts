@@ -6,7 +6,8 @@
  *   transport.ts    talking to the host backend
  *   confirm.ts      confirming and polling, closed windows, the confirmation window
  *   window.ts       the popup, and the frame or the redirect through:
- *   modes.ts        the in-page and redirect modes (loaded on demand: most flows are popups)
+ *   modes.ts        the in-page and redirect modes (loaded on demand: most flows are popups),
+ *                   and the words for a window an embedding site withheld
  *   hints.ts        the callback page's message and channel
  * Each timing default (FlowTiming documents them) is written where that timing is used, with
  * `??`, so a host passing `{ pollMs: undefined }` gets the default.
@@ -32,14 +33,14 @@ import type { CreateSessionBody } from '../shared/session.js';
 import { createConfirmation } from './confirm.js';
 import type { FlowContext } from './context.js';
 import { disposables } from './disposables.js';
-import { BLOCKED, callHost, error, invalidSession, isError, NETWORK, TRY_AGAIN } from './errors.js';
+import { callHost, error, invalidSession, isError, NETWORK, TRY_AGAIN } from './errors.js';
 import { listenForHints } from './hints.js';
 import { recordKey, type RedirectRecord } from './redirect-store.js';
 import { nonEmpty, outcomeOf } from './session.js';
 import { checkSetupUrl, parseUrl, toUiMode } from './setup-url.js';
 import { request } from './transport.js';
 import type { ConnectFlow, ConnectFlowOptions, FlowOutcome, FlowState, UiMode } from './types.js';
-import { createSetupWindow, inForeignFrame, loadModes } from './window.js';
+import { createSetupWindow, loadModes, whyBlocked } from './window.js';
 
 export { checkSetupUrl, toUiMode };
 
@@ -143,9 +144,7 @@ function run(o: ConnectFlowOptions, resume?: Pick<RedirectRecord, 'sessionId' | 
 
     // Synchronous, still inside the click: nothing has been awaited yet.
     if (!resume && (!wanted || usable(wanted) == 'popup') && !setupWindow.openBlank()) {
-      // (In a frame of another origin, the embedding site withheld the window: modes.ts has the
-      // words for that, loaded on demand.)
-      return f.fail(inForeignFrame() ? (await loadModes()).blockedInFrame() : error('popup_blocked', BLOCKED));
+      return f.fail(await whyBlocked());
     }
     f.set({ status: 'creating' }); // (resumed: reading the session back)
     const session = (f.session = await (resume ? request(f, resume.sessionId) : request(f, undefined, createBody())));

@@ -8,10 +8,13 @@
  * to continue in a popup instead (FrameHost). A framed page may be the browser's own error page
  * (network error), which no event tells apart: the host offers "Open in a new window instead".
  * Either click opens the same page in a popup, closes the frame, and the flow goes on in popup
- * mode; if the browser blocks that popup the frame stays, and so does the flow.
+ * mode; if the browser blocks that popup the frame stays, and so does the flow (but OAuth in a
+ * frame of another origin, with no way on, ends `popup_blocked_in_frame`).
  *
  * Redirect: the flow's record goes to sessionStorage (under the key redirect-store.ts makes from
  * the element's options) and this page navigates to the setup page.
+ *
+ * And one rare error's words (blockedInFrame), which only a flow in another site's frame needs.
  */
 import type { SetupSession } from '../shared/session.js';
 import type { FlowContext } from './context.js';
@@ -35,6 +38,8 @@ export interface FrameWindow {
   frame?: FrameHandle;
   /** Opens `url` (the session's page) in a popup the flow watches; false when the browser blocked it. */
   popOut(url: string): boolean;
+  /** Whether this page is in a frame of another origin. */
+  inForeignFrame(): boolean;
   closed(reason: CancelReason): void;
 }
 
@@ -43,7 +48,8 @@ export function showInFrame(f: FlowContext, session: SetupSession, w: FrameWindo
   const stopLoadTimer = bag.after(o.timing?.frameLoadMs ?? 20_000, () =>
     f.fail({ code: 'iframe_failed', message: 'The setup page did not load. Please try again.' }),
   );
-  const handle = o.frameHost!.open(session.auth_method?.type == 'oauth' ? '' : session.url, {
+  const framedUrl = session.auth_method?.type == 'oauth' ? '' : session.url;
+  const handle = o.frameHost!.open(framedUrl, {
     onLoad: stopLoadTimer,
     onDismiss() {
       if (w.frame != handle) return; // (popped out: a dialog closing with its frame is no cancel)
@@ -53,9 +59,14 @@ export function showInFrame(f: FlowContext, session: SetupSession, w: FrameWindo
     onPopOut() {
       // Only from the frame still shown, while the user is on it (not after a callback came),
       // in the user's click, so the popup is allowed.
-      if (w.frame == handle && f.state.status == 'waiting' && w.popOut(session.url)) {
+      if (w.frame != handle || f.state.status != 'waiting') return;
+      if (w.popOut(session.url)) {
         closeFrame();
         f.set({ status: 'waiting', mode: 'popup' });
+      } else if (!framedUrl && w.inForeignFrame()) {
+        // OAuth, which needs a window, in a frame whose embedding site withholds them: nothing
+        // here can go on (a framed form still can: its frame stays, with the host's words).
+        f.fail(blockedInFrame());
       }
     },
   });

@@ -58,8 +58,8 @@ export interface FrameHost {
    *
    * `url` is empty for a page that must open in a popup (an OAuth session): show no iframe,
    * but a button that calls `events.onPopOut()` in its click (the frame is still open after
-   * that call only when the browser blocked the popup: say so), and call `onLoad` once that is
-   * shown.
+   * that call only when the browser blocked the popup: say so; in a frame of another origin the
+   * flow ends `popup_blocked_in_frame` instead), and call `onLoad` once that is shown.
    */
   open(url: string, events: FrameEvents): FrameHandle;
 }
@@ -73,7 +73,8 @@ export interface FrameEvents {
   /** The user chose "Open in a new window instead" (a framed page may show the browser's own
    *  error page, e.g. when framing is refused). Call it synchronously in that click: the flow
    *  opens the setup page in a popup, closes the frame and goes on in popup mode (`waiting`,
-   *  mode `popup`). If the browser blocks the popup, the frame and the flow stay as they were.
+   *  mode `popup`). If the browser blocks the popup, the frame and the flow stay as they were
+   *  (but for an OAuth session in a frame of another origin, which ends `popup_blocked_in_frame`).
    *  After the frame was dismissed or popped out, further calls (and `onDismiss`) do nothing. */
   onPopOut(): void;
 }

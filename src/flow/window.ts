@@ -5,14 +5,17 @@
  *
  * The popup must open synchronously in the click, before the session (and so its url and its
  * `ui_mode`) exists: it opens blank, the host may write a placeholder into it, and it is sent
- * to the setup page later (or closed, if the session asks for another mode).
+ * to the setup page later (or closed, if the session asks for another mode). In a frame of
+ * another origin it opens on the callback page instead, and is stopped there at once (openPopup).
  *
  * The in-page and redirect modes' own code (modes.ts) is loaded on demand: the flow awaits
- * `loadModes()` before it reports `waiting` in one of them, so `show` has it at hand.
+ * `loadModes()` before it reports `waiting` in one of them, so `show` has it at hand. It also
+ * holds the words for a window an embedding site withheld, which only such frames need.
  */
 import type { SetupSession } from '../shared/session.js';
 import type { FlowContext } from './context.js';
-import { callHost } from './errors.js';
+import { blocked, callHost } from './errors.js';
+import { CLOSE_HASH } from '../shared/protocol.js';
 import type { FrameWindow } from './modes.js';
 import { recordKey } from './redirect-store.js';
 import type { CancelReason, UiMode } from './types.js';
@@ -38,22 +41,10 @@ export function inForeignFrame(): boolean {
   }
 }
 
-/**
- * A blank popup centred on this window, or null when no window came back. In a frame of another
- * origin it opens on the callback page (`via`) and is stopped at once, so blank all the same: an
- * embedding page's `Cross-Origin-Opener-Policy: same-origin` takes such a window from the frame
- * (`open()` answers null, yet a window opens), and a blank one would stay open with nobody to
- * close it. The callback page, opened with no flow's state and no opener, closes itself.
- */
-function openPopup(via?: string): Window | null {
-  // (A fraction is fine: browsers read these features as integers, up to the first non-digit.)
-  const left = screenX + (outerWidth - WIDTH) / 2;
-  const top = screenY + (outerHeight - HEIGHT) / 2;
-  const detour = via && inForeignFrame();
-  const popup = open(detour ? via : '', '_blank', `popup,width=${WIDTH},height=${HEIGHT},left=${left},top=${top}`);
-  if (detour) popup?.stop();
-  return popup && !popup.closed ? popup : null;
-}
+/** Why no window came back. In a frame of another origin, far more often the embedding site's
+ *  doing than the user's popup setting: those words are in modes.ts, loaded on demand (should
+ *  that fail, the plain words are still true). */
+export const whyBlocked = () => (inForeignFrame() ? loadModes().then((m) => m.blockedInFrame(), blocked) : blocked());
 
 export interface SetupWindow {
   /** The window the callback page may post from: the popup, or the frame's. */
@@ -70,10 +61,25 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
   let popup: Window | null = null;
   let closePopup = () => {};
 
-  /** `w` becomes the flow's popup: closed when the flow ends. */
-  const adopt = (w: Window) => {
+  /**
+   * Opens a blank popup centred on this window, which becomes the flow's (closed when the flow
+   * ends); null when no window came back. In a frame of another origin it opens on the callback
+   * page (marked CLOSE_HASH) and is stopped at once, so blank all the same: an embedding page's
+   * `Cross-Origin-Opener-Policy: same-origin` takes such a window from the frame (`open()`
+   * answers null, yet a window opens), and a blank one would stay open with nobody to close it.
+   * On the callback page, marked and with no opener, it closes itself.
+   */
+  const openOwn = () => {
+    // (A fraction is fine: browsers read these features as integers, up to the first non-digit.)
+    const left = screenX + (outerWidth - WIDTH) / 2;
+    const top = screenY + (outerHeight - HEIGHT) / 2;
+    const detour = o.callbackUrl && inForeignFrame();
+    const w = open(detour ? o.callbackUrl + CLOSE_HASH : '', '_blank', `popup,width=${WIDTH},height=${HEIGHT},left=${left},top=${top}`);
+    if (detour) w?.stop();
+    if (!w || w.closed) return null;
     popup = w;
     closePopup = bag.hold(() => w.close());
+    return w;
   };
   const watch = (): void => {
     bag.after(CLOSED_CHECK_MS, () => {
@@ -85,27 +91,23 @@ export function createSetupWindow(f: FlowContext, onClosed: (reason: CancelReaso
   /** The frame's side (modes.ts, loaded on demand): what it needs of this window. */
   const framed: FrameWindow = {
     popOut(url) {
-      const w = openPopup(o.callbackUrl);
+      const w = openOwn();
       if (w) {
         w.location.replace(url);
-        adopt(w);
         watch();
-      } else if (inForeignFrame()) {
-        f.fail(modes!.blockedInFrame()); // (no popup setting would help: a retry could not either)
       }
       return !!w;
     },
+    inForeignFrame,
     closed: onClosed,
   };
 
   return {
     own: () => popup ?? framed.frame?.window,
     openBlank() {
-      const w = openPopup(o.callbackUrl);
-      if (!w) return false;
-      adopt(w);
-      callHost(o.popupPlaceholder, w);
-      return true;
+      const w = openOwn();
+      if (w) callHost(o.popupPlaceholder, w);
+      return !!w;
     },
     show(session, mode, state) {
       if (mode == 'popup') {

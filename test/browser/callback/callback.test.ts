@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
-import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX } from '../../../src/shared/protocol.js';
+import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, CLOSE_HASH } from '../../../src/shared/protocol.js';
 import { CALLBACK_PAGE, crossOrigin } from '../support/backend.js';
 import { engine } from '../support/engine.js';
 import { inClick } from '../support/user-input.js';
@@ -98,15 +98,29 @@ describe('callback script', () => {
     expect(post.called).to.be.false;
   });
 
-  it('without a state and without an opener, closes itself: the popup a flow in another origin’s frame opened here, which the embedding page’s isolation took from it', async () => {
-    const post = sinon.spy(window, 'postMessage');
+  it('without a state and without an opener (a tab opened on it directly), stays open', async () => {
     for (const state of [undefined, 'short']) {
       const w = await popup('about:blank');
-      w.opener = null; // as Cross-Origin-Opener-Policy leaves it (flow/window.ts, openPopup)
+      w.opener = null;
       w.location.replace(page(state));
-      await waitUntil(() => w.closed, `closed itself (${state})`);
+      await waitUntil(() => w.document?.readyState === 'complete' && w.document.body.textContent === 'You can close this window.');
+      expect(w.closed, String(state)).to.be.false;
     }
+  });
+
+  it('marked #metorial-connect:close and without an opener, closes itself: the window an embedding page’s COOP took from a framed flow (flow/window.ts)', async () => {
+    const post = sinon.spy(window, 'postMessage');
+    const w = await popup('about:blank');
+    w.opener = null; // as Cross-Origin-Opener-Policy leaves it
+    w.location.replace(page() + CLOSE_HASH);
+    await waitUntil(() => w.closed, 'closed itself');
     expect(post.called).to.be.false;
+  });
+
+  it('marked, but with an opener (the flow has the window and sends it on), stays open', async () => {
+    const w = await popup(page() + CLOSE_HASH);
+    await waitUntil(() => w.document?.readyState === 'complete' && w.document.body.textContent === 'You can close this window.');
+    expect(w.closed).to.be.false;
   });
 
   it('redirect mode (no opener, no parent): sends the user back to the stored same-origin page', async () => {
