@@ -56,7 +56,7 @@ function finish(): void {
     channel.close();
   } else if (location.hash != CLOSE_HASH || opener) {
     // Not from a flow. (Marked and with no opener, it is the window an embedding page's isolation
-    // took from a flow in its frame, flow/window.ts openPopup: nobody else can close it, below.)
+    // took from a flow in its frame, flow/window.ts openOwn: nobody else can close it, below.)
     return;
   }
   // A popup (even one whose opener was severed) can close itself; a tab cannot, hence the text.

@@ -6,16 +6,16 @@
  * The popup must open synchronously in the click, before the session (and so its url and its
  * `ui_mode`) exists: it opens blank, the host may write a placeholder into it, and it is sent
  * to the setup page later (or closed, if the session asks for another mode). In a frame of
- * another origin it opens on the callback page instead, and is stopped there at once (openPopup).
+ * another origin it opens on the callback page instead, and is stopped there at once (openOwn).
  *
  * The in-page and redirect modes' own code (modes.ts) is loaded on demand: the flow awaits
  * `loadModes()` before it reports `waiting` in one of them, so `show` has it at hand. It also
  * holds the words for a window an embedding site withheld, which only such frames need.
  */
+import { CLOSE_HASH } from '../shared/protocol.js';
 import type { SetupSession } from '../shared/session.js';
 import type { FlowContext } from './context.js';
 import { blocked, callHost } from './errors.js';
-import { CLOSE_HASH } from '../shared/protocol.js';
 import type { FrameWindow } from './modes.js';
 import { recordKey } from './redirect-store.js';
 import type { CancelReason, UiMode } from './types.js';
@@ -33,7 +33,7 @@ const WIDTH = 500;
 const HEIGHT = 700;
 
 /** In a frame of another origin (whose top this page cannot read). */
-export function inForeignFrame(): boolean {
+function inForeignFrame(): boolean {
   try {
     return top!.origin != origin;
   } catch {

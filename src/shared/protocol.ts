@@ -12,7 +12,7 @@ export const CONNECT_HEADER_VALUE = '1';
 export const STATE_PARAM = 'metorial_connect_state';
 
 /** The callback page's address, ends with this in the window a flow in a frame of another
- *  origin opens on it (flow/window.ts, openPopup): with no opener there, the page closes itself. */
+ *  origin opens on it (flow/window.ts, openOwn): with no opener there, the page closes itself. */
 export const CLOSE_HASH = '#metorial-connect:close';
 
 /** `type` of the message the callback page posts to its opener / parent / channel. */
@@ -32,9 +32,9 @@ export interface CallbackMessage {
 export type ConnectErrorCode =
   | 'invalid_config'
   | 'popup_blocked'
-  /** No window opened from a frame of another origin: the site that embeds the page blocks its
-   *  windows (its `Cross-Origin-Opener-Policy: same-origin`, or a `sandbox` without
-   *  `allow-popups`). The way forward is the page in its own tab, not the popup setting. */
+  /** No window came back to a page in a frame of another origin: far more often the embedding
+   *  site's doing (its `Cross-Origin-Opener-Policy: same-origin`, or a `sandbox` without
+   *  `allow-popups`) than the user's popup setting. The way forward is the page in its own tab. */
   | 'popup_blocked_in_frame'
   | 'network'
   | 'backend_error'
