@@ -88,25 +88,29 @@ describe('callback script', () => {
     }
   });
 
-  it('ignores a page without a state, or with a malformed one: posts nothing, stays open', async () => {
-    const post = sinon.spy(window, 'postMessage');
-    for (const state of [undefined, '', 'short', `${STATE}!`]) {
-      const w = await popup(page(state));
-      await waitUntil(() => w.document?.readyState === 'complete' && w.document.body.textContent === 'You can close this window.');
-      expect(w.closed, String(state)).to.be.false;
-    }
-    expect(post.called).to.be.false;
-  });
+  /** Resolves once the callback page in `w` has run (its last step writes this text). */
+  const ran = (w: Window) => waitUntil(() => w.document?.readyState === 'complete' && w.document.body.textContent === 'You can close this window.', 'the callback page ran');
 
-  it('without a state and without an opener (a tab opened on it directly), stays open', async () => {
-    for (const state of [undefined, 'short']) {
+  // (One test per address: each opens its own popup, closed after it.)
+  for (const state of [undefined, '', 'short', `${STATE}!`]) {
+    it(`ignores a page without a state, or with a malformed one (${JSON.stringify(state)}): posts nothing, stays open`, async () => {
+      const post = sinon.spy(window, 'postMessage');
+      const w = await popup(page(state));
+      await ran(w);
+      expect(w.closed).to.be.false;
+      expect(post.called).to.be.false;
+    });
+  }
+
+  for (const state of [undefined, 'short']) {
+    it(`without a state (${JSON.stringify(state)}) and without an opener (a tab opened on it directly), stays open`, async () => {
       const w = await popup('about:blank');
       w.opener = null;
       w.location.replace(page(state));
-      await waitUntil(() => w.document?.readyState === 'complete' && w.document.body.textContent === 'You can close this window.');
-      expect(w.closed, String(state)).to.be.false;
-    }
-  });
+      await ran(w);
+      expect(w.closed).to.be.false;
+    });
+  }
 
   it('marked #metorial-connect:close and without an opener, closes itself: the window an embedding page’s COOP took from a framed flow (flow/window.ts)', async () => {
     const post = sinon.spy(window, 'postMessage');
@@ -119,7 +123,7 @@ describe('callback script', () => {
 
   it('marked, but with an opener (the flow has the window and sends it on), stays open', async () => {
     const w = await popup(page() + CLOSE_HASH);
-    await waitUntil(() => w.document?.readyState === 'complete' && w.document.body.textContent === 'You can close this window.');
+    await ran(w);
     expect(w.closed).to.be.false;
   });
 
