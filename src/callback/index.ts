@@ -8,7 +8,9 @@
  * - both: also posts on the BroadcastChannel named after the state, for a popup whose opener
  *   was severed by Cross-Origin-Opener-Policy;
  * - redirect (no opener, no parent): finds the flow's record in sessionStorage by its state and
- *   sends the user back to the page that started it (same origin only).
+ *   sends the user back to the page that started it (same origin only);
+ * - no state, marked CLOSE_HASH, no opener: the window an embedding page's COOP took from a flow
+ *   in its frame (flow/window.ts) closes itself. Any other page without a state does nothing.
  * Messages target this page's own origin, never '*': only a page of the same origin hears them.
  *
  * Importing it where there is no page (Node, server-side rendering) does nothing.
