@@ -37,13 +37,18 @@ for (const engine of e2eEngines()) describe(`the demo in another site’s frame 
   });
   after(() => embedder?.close());
 
-  it('COOP same-origin, popup: no window is left behind, and the element says the embedding site blocks its windows', async () => {
+  /** A fresh context on the embedding page sent with `coop`: the demo's frame and its first card. */
+  async function framedDemo(coop: string) {
     const context = await running().browser.newContext();
     context.setDefaultTimeout(WAIT_MS);
     const page = await context.newPage();
-    await page.goto(embedderUrl('same-origin'));
+    await page.goto(embedderUrl(coop));
     const demo = page.frameLocator('iframe[title="Demo"]');
-    const card = demo.locator('article[data-provider-id]').first();
+    return { context, demo, card: demo.locator('article[data-provider-id]').first() };
+  }
+
+  it('COOP same-origin, popup: no window is left behind, and the element says the embedding site blocks its windows', async () => {
+    const { context, demo, card } = await framedDemo('same-origin');
     // The window the browser opens although open() answers null (WebDriver classic has no window
     // events, and a poll may miss a window that closes this soon: there, the count below is asked
     // of the browser itself).
@@ -62,12 +67,7 @@ for (const engine of e2eEngines()) describe(`the demo in another site’s frame 
   });
 
   it('COOP same-origin-allow-popups, popup: connected, the popup opened on the callback page, stopped, then sent to the setup page', async () => {
-    const context = await running().browser.newContext();
-    context.setDefaultTimeout(WAIT_MS);
-    const page = await context.newPage();
-    await page.goto(embedderUrl('same-origin-allow-popups'));
-    const demo = page.frameLocator('iframe[title="Demo"]');
-    const card = demo.locator('article[data-provider-id]').first();
+    const { context, demo, card } = await framedDemo('same-origin-allow-popups');
     const opened = context.waitForEvent('page'); // (opened by the frame: not the page's own popup in every driver)
     await card.locator('metorial-connect').getByRole('button', { name: 'Connect', exact: true }).click();
     const popup = await opened;
