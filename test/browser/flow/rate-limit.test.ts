@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { startConnectFlow, type ConnectFlow } from '../../../src/flow/index.js';
 import { scenario } from '../support/backend.js';
-import { fakePopup, fakeTimers, recorder } from '../support/flow-helpers.js';
+import { answersRead, fakePopup, fakeTimers, getCount, recorder } from '../support/flow-helpers.js';
 
 /** The helper's answer to upstream's 429. */
 const limited = (seconds: number) => ({
@@ -51,16 +51,15 @@ describe('flow engine: rate limited (429)', () => {
     const rec = recorder();
     flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, onStateChange: rec.onStateChange });
     await rec.next('waiting');
-    const gets = async () => (await backend.read()).requests.filter((r) => r.method === 'GET').length;
+    const answers = answersRead(backend);
     await clock.tickAsync(2_000); // the first poll
-    while ((await gets()) < 1); // real I/O: answered 429
-    await clock.tickAsync(0);
+    while ((await answers()).length < 1); // real I/O: the 429 arrived and the engine acted on it
     await clock.tickAsync(29_999);
-    expect(await gets(), 'nothing before the 30 s the backend asked').to.equal(1);
+    expect(await getCount(backend), 'nothing before the 30 s the backend asked').to.equal(1);
     await clock.tickAsync(1);
-    while ((await gets()) < 2);
+    while ((await answers()).length < 2);
     await clock.tickAsync(29_999);
-    expect(await gets()).to.equal(2);
+    expect(await getCount(backend)).to.equal(2);
     expect(flow.state.status, 'still waiting: a 429 is no outcome').to.equal('waiting');
   });
 
@@ -71,13 +70,12 @@ describe('flow engine: rate limited (429)', () => {
     const rec = recorder();
     flow = startConnectFlow({ providerId: 'pro_github', endpoint: backend.endpoint, onStateChange: rec.onStateChange });
     await rec.next('waiting');
-    const gets = async () => (await backend.read()).requests.filter((r) => r.method === 'GET').length;
+    const answers = answersRead(backend);
     await clock.tickAsync(2_000);
-    while ((await gets()) < 1);
-    await clock.tickAsync(0);
+    while ((await answers()).length < 1);
     await clock.tickAsync(2_999); // the backoff's next interval: 3 s
-    expect(await gets()).to.equal(1);
+    expect(await getCount(backend)).to.equal(1);
     await clock.tickAsync(1);
-    while ((await gets()) < 2);
+    while ((await getCount(backend)) < 2);
   });
 });

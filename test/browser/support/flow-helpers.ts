@@ -163,5 +163,22 @@ export async function waitingPopupFlow(session?: Record<string, unknown>, option
   return { backend, popup, rec, flow };
 }
 
-/** How many GETs (session reads) the backend has answered. */
+/** How many GETs (session reads) the backend has received. (Not when the engine has the answer:
+ *  for that, see `answeredReads`.) */
 export const getCount = async (backend: Scenario) => (await backend.read()).requests.filter((r) => r.method === 'GET').length;
+
+/** The answers the engine has read, and acted on, from its reads of `backend` (GET
+ *  {endpoint}/{id}), in order. Tests that fake timers need this before they tick: the backend
+ *  recording a request says nothing of when its answer arrives, and an answer acted on late
+ *  arms the next timer late (a CI run in Chromium once waited for a poll never due). Each call
+ *  does real I/O, so `while ((await answers()).length < n);` yields to the event loop. Call it
+ *  before the reads it collects are sent. */
+export function answersRead(backend: Scenario) {
+  const bodies = sinon.spy(Response.prototype, 'json');
+  return async () => {
+    const reads = bodies.getCalls().filter((call) => new URL(call.thisValue.url).pathname.startsWith(`${backend.endpoint}/`));
+    const answers = await Promise.all(reads.map((call) => call.returnValue.catch(() => undefined)));
+    await backend.read(); // real I/O: what the engine does with those answers (microtasks) is done by then
+    return answers as any[];
+  };
+}
