@@ -4,7 +4,7 @@ import { startConnectFlow, type ConnectFlow, type ConnectFlowOptions } from '../
 import { CALLBACK_MESSAGE_TYPE, CHANNEL_PREFIX, STATE_PARAM } from '../../../src/shared/protocol.js';
 import type { CreateSessionBody } from '../../../src/shared/session.js';
 import { scenario, CALLBACK_PAGE } from '../support/backend.js';
-import { fakePopup, fakeTimers, getCount, pendingSession, recorder, waitingPopupFlow } from '../support/flow-helpers.js';
+import { answersRead, fakePopup, fakeTimers, getCount, pendingSession, recorder, waitingPopupFlow } from '../support/flow-helpers.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** How long after expires_at a flow whose page is still shown keeps going (confirm.ts). */
@@ -39,10 +39,9 @@ describe('flow engine: timers (fake clock)', () => {
     expect(t.flow.state.status).to.equal('waiting');
     await clock.tickAsync(1);
     expect(t.flow.state.status).to.equal('confirming');
+    const answers = answersRead(t.backend);
     await clock.tickAsync(2000); // the first poll, within the grace
-    while ((await getCount(t.backend)) < 1); // real I/O: wait until the backend saw it
-    await t.backend.read();
-    await clock.tickAsync(0);
+    while ((await answers()).length < 1); // real I/O: the engine has read the backend's pending
     expect(t.flow.state.status, 'a pending answer within the grace does not cancel').to.equal('confirming');
     await clock.tickAsync(2999); // the grace ends 5 s after the close was seen (at 500 ms)
     expect(t.flow.state.status).to.equal('confirming');
