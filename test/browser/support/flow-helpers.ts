@@ -164,7 +164,7 @@ export async function waitingPopupFlow(session?: Record<string, unknown>, option
 }
 
 /** How many GETs (session reads) the backend has received. (Not when the engine has the answer:
- *  for that, see `answeredReads`.) */
+ *  for that, see `answersRead`.) */
 export const getCount = async (backend: Scenario) => (await backend.read()).requests.filter((r) => r.method === 'GET').length;
 
 /** The answers the engine has read, and acted on, from its reads of `backend` (GET
