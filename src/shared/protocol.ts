@@ -11,8 +11,8 @@ export const CONNECT_HEADER_VALUE = '1';
 /** Query parameter that carries a flow's state on the session's `redirect_url`. */
 export const STATE_PARAM = 'metorial_connect_state';
 
-/** The callback page's address, ends with this in the window a flow in a frame of another
- *  origin opens on it (flow/window.ts, openOwn): with no opener there, the page closes itself. */
+/** Ends the callback page's address in the window that a flow in a frame of another origin
+ *  opens on it (flow/window.ts, openOwn): there, with no opener, the page closes itself. */
 export const CLOSE_HASH = '#metorial-connect:close';
 
 /** `type` of the message the callback page posts to its opener / parent / channel. */
